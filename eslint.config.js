@@ -3,7 +3,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", "**/*.js", "!eslint.config.js"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", "**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,4 +5,4 @@ require("ts-node").register({
   transpileOnly: true,
   project: require("path").join(__dirname, "..", "tsconfig.json"),
 });
-require("../program/cli/main.ts").main(process.argv);
+void require("../program/cli/main.ts").main(process.argv);

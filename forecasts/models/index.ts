@@ -1,0 +1,11 @@
+import type { ForecastModel } from "../types";
+import { seasonalNaive } from "./seasonal-naive";
+
+/**
+ * Every model the selector may choose from, in a fixed order (ties go to the earlier one).
+ * Each must earn its place in the rolling-origin backtest.
+ */
+export const ALL_MODELS: readonly ForecastModel[] = [
+  seasonalNaive("daily"),
+  seasonalNaive("weekly"),
+];
