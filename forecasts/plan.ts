@@ -1,36 +1,169 @@
-import type { PlanInput, PoolPlan } from "./types";
+import { forecastWindowMax, type WindowMaxForecast } from "./forecast-window-max";
+import { applyLimits } from "./plan-limits";
+import { validatePlanInput } from "./plan-validate";
+import type { PlanInput, PoolPlan, Series } from "./types";
 
 /**
- * PLACEHOLDER (owned by the planner work): sizes a pool from its history. The real planner selects a
- * model by rolling-origin backtest and calibrates the window maximum; this stub holds the recent
- * maximum so that components and the program can be built against the final signature.
+ * Size a pool's shadow capacity from its history (see "Planning semantics" in DESIGN.md):
+ * `peak` is the calibrated `policy.quantile` of the maximum demand over `[now, now + horizon)`
+ * (a model chosen by rolling-origin backtest, or the fallback with a `not predictable` verdict);
+ * `rawShadow = ceil(peak) − inUse − expectedReleases`; then `min`/`max`, the cooldown before
+ * surplus slots go, and `maxStepDown` (see `applyLimits`). A missing or empty history keeps the
+ * previous size (or `min`) and says so. Every plan carries its why. Pure and deterministic.
  *
- * @param input history, claims, previous state and policy
- * @returns the pool's plan with its why
+ * @param input history (null when the source failed), now, claims, previous state and policy.
+ * @returns the pool's plan with its why.
+ * @throws {RangeError} listing every invalid field of the input, before anything is computed.
  */
 export function planPool(input: PlanInput): PoolPlan {
-  const { policy } = input;
-  const values = input.history?.values ?? [];
-  const peak = values.length > 0 ? Math.max(...values.slice(-168)) : (input.previous?.shadow ?? 0);
+  validatePlanInput(input);
+  const { policy, now, inUse } = input;
   const expectedReleases = input.expectedReleases ?? 0;
-  const rawShadow = Math.ceil(peak) - input.inUse - expectedReleases;
-  const shadow = Math.min(policy.max, Math.max(policy.min, rawShadow));
+  if (input.history === null || !hasHistoryBefore(input.history, now)) {
+    return keepPrevious(input, expectedReleases);
+  }
+  const fc = forecastWindowMax({
+    history: input.history,
+    now,
+    horizonSeconds: policy.horizonSeconds,
+    quantile: policy.quantile,
+    models: policy.models,
+  });
+  // Whole slots: 3.2 units of demand need 4 slots (the slack absorbs floating-point noise).
+  const rawShadow = Math.ceil(fc.peak - 1e-9) - inUse - expectedReleases;
+  const limited = applyLimits(rawShadow, policy, input.previous, now);
+  const bounds = fc.model === null ? ["fallback" as const, ...limited.bounds] : limited.bounds;
+  const why = [
+    ...forecastWhy(fc, policy.quantile, policy.horizonSeconds),
+    `Capacity: ceil(peak ${num(fc.peak)}) = ${Math.ceil(fc.peak - 1e-9)} − in use ${inUse} − ` +
+      `expected releases ${expectedReleases} = raw shadow ${rawShadow}.`,
+    ...limited.why,
+    ...(limited.bounds.length === 0 ? ["No bound or limit changed the answer."] : []),
+    shadowWhy(limited.shadow, policy.pricePerSlotHour),
+  ];
+  return {
+    now,
+    horizonSeconds: policy.horizonSeconds,
+    quantile: policy.quantile,
+    verdict: fc.verdict,
+    model: fc.model,
+    backtestPinball: fc.backtestPinball,
+    pointMax: fc.pointMax,
+    peak: fc.peak,
+    inUse,
+    expectedReleases,
+    rawShadow,
+    shadow: limited.shadow,
+    bounds: bounds.length > 0 ? bounds : ["none"],
+    surplusSince: limited.surplusSince,
+    shadowCostPerDay: cost(limited.shadow, policy.pricePerSlotHour),
+    why,
+  };
+}
+
+/** Whether at least one history bucket ends at or before `now`. */
+function hasHistoryBefore(history: Series, now: number): boolean {
+  return history.values.length > 0 && history.start + history.step <= now;
+}
+
+/**
+ * The plan when the history source failed or returned nothing before now: never shrink on missing
+ * data, so keep the previous shadow (or `min` for a new pool), within `[min, max]`, and keep the
+ * surplus clock as it was. The peak shown is the capacity that stays prepared.
+ */
+function keepPrevious(input: PlanInput, expectedReleases: number): PoolPlan {
+  const { policy } = input;
+  const previous = input.previous?.shadow ?? policy.min;
+  const shadow = Math.min(policy.max, Math.max(policy.min, previous));
+  const reason =
+    input.history === null
+      ? (input.historyError ?? "the source returned no data")
+      : "no history before now";
+  const bounds: PoolPlan["bounds"] = [
+    "source-failed",
+    ...(shadow > previous ? (["min"] as const) : []),
+    ...(shadow < previous ? (["max"] as const) : []),
+  ];
+  const kept =
+    input.previous === undefined
+      ? `no previous deployment, so min ${policy.min}`
+      : `previous shadow ${previous}`;
   return {
     now: input.now,
     horizonSeconds: policy.horizonSeconds,
     quantile: policy.quantile,
-    verdict: "not predictable: placeholder planner",
+    verdict: `not predictable: history unavailable (${reason})`,
     model: null,
     backtestPinball: null,
     pointMax: null,
-    peak,
+    peak: input.inUse + expectedReleases + shadow,
     inUse: input.inUse,
     expectedReleases,
-    rawShadow,
+    rawShadow: previous,
     shadow,
-    bounds: ["fallback"],
-    surplusSince: null,
-    shadowCostPerDay: null,
-    why: ["placeholder planner: recent maximum"],
+    bounds,
+    surplusSince: input.previous?.surplusSince ?? null,
+    shadowCostPerDay: cost(shadow, policy.pricePerSlotHour),
+    why: [
+      `History unavailable (${reason}): no forecast, and a failing source never shrinks a pool.`,
+      `Kept ${kept}` +
+        (shadow === previous ? "." : `, bounded to ${shadow} by the policy's min/max.`),
+      shadowWhy(shadow, policy.pricePerSlotHour),
+    ],
   };
+}
+
+/** The why lines about the forecast: model and backtest (or fallback), then the calibration. */
+function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: number): string[] {
+  const window = `[now, now + ${duration(horizonSeconds)})`;
+  if (fc.model === null || fc.calibration === null || fc.pointMax === null) {
+    const fb = fc.fallback;
+    return [
+      `Verdict: ${fc.verdict}.`,
+      `Fallback: maximum of the last ${num(fb?.days ?? 0)} days ${num(fb?.recentMax ?? 0)} + margin ` +
+        `(20 %, at least 1 for whole units) = peak ${num(fc.peak)} over ${window}.`,
+    ];
+  }
+  const c = fc.calibration;
+  const others = fc.candidates
+    .filter((k) => k.model !== fc.model)
+    .map(
+      (k) => `${k.model} ${k.pinball === null ? `(${k.note ?? "not scored"})` : num(k.pinball)}`,
+    );
+  return [
+    `Model ${fc.model} chosen by rolling-origin backtest over ${c.backtestWindows} windows: mean ` +
+      `pinball loss of the window maximum ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}` +
+      (others.length > 0 ? ` (others: ${others.join(", ")}).` : "."),
+    `Forecast maximum over ${window} (${fc.horizonSteps} × ${duration(fc.step)} steps): ` +
+      `${num(fc.pointMax)}; calibrated ${quantile} quantile ${num(fc.peak)} = ${num(fc.pointMax)} + ` +
+      `score quantile ${num(c.scoreQuantile)} × scale ${num(c.scale)} (${c.normalisation} scores ` +
+      `of ${c.n} trailing windows, adaptive level ${num(c.adaptedLevel)}, backtest coverage ` +
+      `${num(c.backtestCoverage)}).`,
+  ];
+}
+
+/** The last why line: the size, and its cost when a price is set. */
+function shadowWhy(shadow: number, price: number | undefined): string {
+  const c = cost(shadow, price);
+  return (
+    `Shadow: ${shadow} slot(s)` +
+    (c === null ? "." : `, costing ${num(c)} per day at ${price} per slot-hour.`)
+  );
+}
+
+function cost(shadow: number, price: number | undefined): number | null {
+  return price === undefined ? null : shadow * price * 24;
+}
+
+/** A number for the why: at most 3 decimals, no trailing zeros. */
+function num(x: number): string {
+  return Number.isFinite(x) ? String(Math.round(x * 1000) / 1000) : String(x);
+}
+
+/** Seconds as the largest whole unit (`90m`, `2h`, `1d`). */
+function duration(s: number): string {
+  if (s % 86_400 === 0) return `${s / 86_400}d`;
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
 }

@@ -1,0 +1,107 @@
+import { aciUpdate } from "./aci";
+import { conformalQuantile, insertSorted } from "./conformal";
+import { type Normalisation, scaleOf } from "./normalise";
+import { pinballLoss } from "./pinball";
+import type { WindowMaxTrace } from "./window-max";
+
+/** Options of {@link onlineConformal}. */
+export interface OnlineConformalOptions {
+  /** Quantile of the window maximum to hold, in (0, 1). */
+  readonly quantile: number;
+  readonly normalisation: Normalisation;
+  /** Positive floor of the scale (see `scaleFloor`). */
+  readonly floor: number;
+  /** Whole-number demand: bounds are rounded up before being compared, as the planner will. */
+  readonly integerValued: boolean;
+  /** Steps from an origin until its window is fully observed (gap + horizon). */
+  readonly delay: number;
+  /** Index of the first origin whose bound is scored by the pinball loss. */
+  readonly evalFrom: number;
+  /** ACI step size γ. Default 0.005 (Gibbs & Candès 2021). */
+  readonly gamma?: number;
+}
+
+/** What the online pass found: the backtest score and the calibrated bound for now. */
+export interface OnlineConformalResult {
+  /** Mean pinball loss of the window maximum over the evaluated origins. */
+  readonly pinball: number;
+  /** Origins evaluated. */
+  readonly evaluated: number;
+  /** Share of evaluated windows whose maximum stayed within the bound. */
+  readonly coverage: number;
+  /** Calibrated upper bound of the window maximum at now (unrounded, may be negative). */
+  readonly bound: number;
+  /** Scores behind the bound at now. */
+  readonly n: number;
+  /** Coverage level used at now after the adaptive correction (1 − α_t). */
+  readonly adaptedLevel: number;
+  /** The conformal quantile of the normalised scores at the adapted level. */
+  readonly scoreQuantile: number;
+  /** Scale of the score at now. */
+  readonly scaleNow: number;
+}
+
+/**
+ * Sequential split-conformal calibration of the window maximum with adaptive conformal inference.
+ * Origins are replayed in time order. At origin i the bound is
+ * `m̂_i + Q(scores resolved before i, 1 − α_t) · scale_i`, where a score is resolved only once its
+ * whole window lies before origin i (no peeking: windows overlap, so the delay matters), Q is the
+ * `⌈(n + 1)(1 − α_t)⌉`-th smallest score, and α_t follows the ACI update each time a window
+ * resolves. Bounds from the first third of origins are not scored (too few scores yet); the rest
+ * give the backtest pinball loss used for model selection. After the last origin every window has
+ * resolved, and the same rule gives the bound for now.
+ *
+ * @param trace predicted and realised window maxima per origin (see `windowMaxTrace`).
+ * @param opts quantile, normalisation, delay and evaluation start.
+ * @returns pinball loss, coverage and the calibrated bound at now.
+ * @throws {RangeError} when the trace has no origin.
+ */
+export function onlineConformal(
+  trace: WindowMaxTrace,
+  opts: OnlineConformalOptions,
+): OnlineConformalResult {
+  const { origins, predicted, actual } = trace;
+  const m = origins.length;
+  if (m === 0) throw new RangeError("online conformal calibration needs at least one origin");
+  const { quantile, normalisation, floor, integerValued, delay, evalFrom } = opts;
+  const gamma = opts.gamma ?? 0.005;
+  const target = 1 - quantile;
+  // The capacity actually held: the planner rounds whole-number demand up to whole slots.
+  const held = (u: number): number => (integerValued ? Math.ceil(u - 1e-9) : u);
+  const scores: number[] = [];
+  const bounds = new Array<number>(m).fill(NaN);
+  let alphaT = target;
+  let resolved = 0;
+  const resolve = (j: number): void => {
+    const scale = scaleOf(normalisation, predicted[j], floor);
+    insertSorted(scores, (actual[j] - predicted[j]) / scale);
+    if (!Number.isNaN(bounds[j])) alphaT = aciUpdate(alphaT, target, actual[j] > bounds[j], gamma);
+  };
+  let loss = 0;
+  let evaluated = 0;
+  let covered = 0;
+  for (let i = 0; i < m; i++) {
+    while (resolved < i && origins[resolved] + delay <= origins[i]) resolve(resolved++);
+    if (scores.length === 0) continue;
+    const scale = scaleOf(normalisation, predicted[i], floor);
+    bounds[i] = held(predicted[i] + conformalQuantile(scores, 1 - alphaT).score * scale);
+    if (i >= evalFrom) {
+      loss += pinballLoss(actual[i], bounds[i], quantile);
+      evaluated++;
+      if (actual[i] <= bounds[i]) covered++;
+    }
+  }
+  while (resolved < m) resolve(resolved++);
+  const scaleNow = scaleOf(normalisation, trace.predictedNow, floor);
+  const scoreQuantile = conformalQuantile(scores, 1 - alphaT).score;
+  return {
+    pinball: evaluated > 0 ? loss / evaluated : Infinity,
+    evaluated,
+    coverage: evaluated > 0 ? covered / evaluated : NaN,
+    bound: trace.predictedNow + scoreQuantile * scaleNow,
+    n: scores.length,
+    adaptedLevel: 1 - alphaT,
+    scoreQuantile,
+    scaleNow,
+  };
+}

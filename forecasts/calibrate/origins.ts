@@ -1,0 +1,42 @@
+/** Where the calibration starts and which origins it replays. */
+export interface CalibrationOrigins {
+  /** Models are fitted on `values[0 .. fitEnd)`; `fitEnd` is the first origin. */
+  readonly fitEnd: number;
+  /** Origins, ascending, each with its whole window before the end of the history. */
+  readonly origins: number[];
+  /** Origins skipped between two calibration origins (1 = every step). */
+  readonly stride: number;
+}
+
+/** At most this many calibration origins: enough for a 0.95 quantile, cheap enough for 1,000 pools. */
+export const MAX_ORIGINS = 300;
+/** At least this many, or the conformal quantile is too coarse to trust. */
+export const MIN_ORIGINS = 50;
+
+/**
+ * Trailing calibration origins: the last 14 days (or what remains after one week kept for
+ * fitting), at most {@link MAX_ORIGINS} of them evenly spaced and ending at the latest origin whose
+ * window is fully observed. Fourteen days hold two of each weekday, so weekend errors are in the
+ * calibration; a week for fitting is the least a daily model needs to settle.
+ *
+ * @param n history length in steps.
+ * @param delay steps from an origin until its window is observed (gap + horizon).
+ * @param daySteps steps in a day.
+ * @returns the origins, or null when fewer than {@link MIN_ORIGINS} fit.
+ */
+export function calibrationOrigins(
+  n: number,
+  delay: number,
+  daySteps: number,
+): CalibrationOrigins | null {
+  const lastOrigin = n - delay;
+  const firstOrigin = Math.max(7 * daySteps, lastOrigin - 14 * daySteps + 1);
+  const count = lastOrigin - firstOrigin + 1;
+  if (count < MIN_ORIGINS) return null;
+  const stride = Math.ceil(count / MAX_ORIGINS);
+  const origins: number[] = [];
+  // Anchor at the latest origin so the most recent windows are always in the calibration.
+  for (let o = lastOrigin; o >= firstOrigin; o -= stride) origins.push(o);
+  origins.reverse();
+  return { fitEnd: origins[0], origins, stride };
+}

@@ -1,0 +1,204 @@
+import type { Normalisation } from "./calibrate/normalise";
+import { calibrationOrigins } from "./calibrate/origins";
+import { fallbackPeak } from "./fallback";
+import { buildGrid } from "./grid";
+import { ALL_MODELS } from "./models";
+import { detectPattern, MIN_HISTORY_DAYS, type PatternEvidence } from "./predictability";
+import { type CandidateScore, selectModel } from "./select";
+import type { ForecastModel, Series } from "./types";
+
+/** Input of {@link forecastWindowMax}. */
+export interface WindowMaxRequest {
+  /** Demand history (any regular step); buckets ending after `now` are ignored. */
+  readonly history: Series;
+  /** Epoch seconds; the window is `[now, now + horizonSeconds)`. */
+  readonly now: number;
+  readonly horizonSeconds: number;
+  /** Quantile of the window maximum, in (0, 1). */
+  readonly quantile: number;
+  /** Names of the models allowed; empty or absent means all of `ALL_MODELS`. */
+  readonly models?: readonly string[];
+}
+
+/** How the chosen model's bound was calibrated. */
+export interface WindowMaxCalibration {
+  /** Calibration windows (scores) behind the bound. */
+  readonly n: number;
+  /** Configured level (the quantile). */
+  readonly level: number;
+  /** Level in force after the adaptive correction. */
+  readonly adaptedLevel: number;
+  /** Conformal quantile of the normalised scores at the adapted level. */
+  readonly scoreQuantile: number;
+  readonly normalisation: Normalisation;
+  /** Scale of the score at now: bound = pointMax + scoreQuantile × scale. */
+  readonly scale: number;
+  /** Windows scored in the backtest, and the share the calibrated bound covered. */
+  readonly backtestWindows: number;
+  readonly backtestCoverage: number;
+  /** Steps between two calibration origins. */
+  readonly stride: number;
+}
+
+/** The calibrated quantile of the window maximum, with everything the why needs. */
+export interface WindowMaxForecast {
+  /** `predictable`, or `not predictable: <reason>` when the fallback gave the peak. */
+  readonly verdict: string;
+  readonly model: string | null;
+  /** The model's predicted window maximum (before calibration). */
+  readonly pointMax: number | null;
+  /** Calibrated quantile of the window maximum (>= 0, unrounded). */
+  readonly peak: number;
+  readonly backtestPinball: number | null;
+  readonly candidates: CandidateScore[];
+  readonly calibration: WindowMaxCalibration | null;
+  /** Model step in seconds, and the window length and data gap in steps. */
+  readonly step: number;
+  readonly horizonSteps: number;
+  readonly gapSteps: number;
+  /** Seasonal periods in steps (`[day, week]`). */
+  readonly periods: number[];
+  /** Days of history before now. */
+  readonly historyDays: number;
+  /** Autocorrelation evidence of a pattern (null when there was too little history to look). */
+  readonly pattern: PatternEvidence | null;
+  /** The fallback's recent maximum and the days it covers, when the fallback gave the peak. */
+  readonly fallback: { readonly recentMax: number; readonly days: number } | null;
+}
+
+/**
+ * Forecast the `quantile` of the maximum demand over `[now, now + horizonSeconds)`: re-aggregate
+ * the history by bucket maximum onto the model grid, check that there are two weeks of history
+ * and a daily or weekly pattern, select a model by rolling-origin backtest of its calibrated
+ * window maximum, and return its point maximum plus the conformal margin calibrated (with the
+ * adaptive correction) on its own recent errors. Otherwise, the fallback (recent maximum + margin)
+ * with a `not predictable: …` verdict. Pure and deterministic.
+ *
+ * @param req history, now, horizon, quantile and allowed models.
+ * @returns the calibrated peak and its explanation.
+ * @throws {RangeError} for a quantile outside (0, 1), a horizon that is not positive, a `now`
+ * that is not finite, a malformed series or an unknown model name.
+ */
+export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
+  const { history, now, horizonSeconds, quantile } = req;
+  if (!(quantile > 0 && quantile < 1)) {
+    throw new RangeError(`quantile must be between 0 and 1, e.g. 0.95 (got ${quantile})`);
+  }
+  if (!(horizonSeconds > 0) || !Number.isFinite(horizonSeconds)) {
+    throw new RangeError(
+      `horizonSeconds must be a positive number of seconds (got ${horizonSeconds})`,
+    );
+  }
+  if (!Number.isFinite(now)) throw new RangeError(`now must be epoch seconds (got ${now})`);
+  if (!(history.step > 0) || !Number.isFinite(history.start)) {
+    throw new RangeError(
+      `history must have a positive step and a finite start (got step ${history.step}, start ${history.start})`,
+    );
+  }
+  const models = resolveModels(req.models);
+  const grid = buildGrid(history, now, horizonSeconds);
+  const n = grid.values.length;
+  const daySteps = Math.max(1, Math.round(86_400 / grid.step));
+  const base = {
+    step: grid.step,
+    horizonSteps: grid.horizonSteps,
+    gapSteps: grid.gapSteps,
+    periods: grid.periods,
+    historyDays: (n * grid.step) / 86_400,
+  };
+  const fallback = (
+    reason: string,
+    pattern: PatternEvidence | null,
+    candidates: CandidateScore[] = [],
+  ): WindowMaxForecast => {
+    const fb = fallbackPeak(grid.values, grid.step, grid.integerValued);
+    return {
+      verdict: `not predictable: ${reason}`,
+      model: null,
+      pointMax: null,
+      peak: fb.peak,
+      backtestPinball: null,
+      candidates,
+      calibration: null,
+      ...base,
+      pattern,
+      fallback: { recentMax: fb.recentMax, days: fb.days },
+    };
+  };
+  if (n < MIN_HISTORY_DAYS * daySteps) {
+    return fallback(
+      `only ${fmtDays(base.historyDays)} of history before now (a model needs ${MIN_HISTORY_DAYS} days)`,
+      null,
+    );
+  }
+  const pattern = detectPattern(grid.values, grid.periods);
+  if (!pattern.detected) {
+    return fallback(
+      `no daily or weekly pattern (rank autocorrelation at 1 day ${fmtAcf(pattern.acfDay)}, ` +
+        `at 1 week ${fmtAcf(pattern.acfWeek)}; needs 0.2)`,
+      pattern,
+    );
+  }
+  const cal = calibrationOrigins(n, grid.gapSteps + grid.horizonSteps, daySteps);
+  if (cal === null) {
+    return fallback(
+      `the horizon is too long for the history to calibrate (too few windows)`,
+      pattern,
+    );
+  }
+  const sel = selectModel(grid, cal, models, quantile);
+  if (sel.model === null || sel.result === null || sel.normalisation === null) {
+    const notes = sel.candidates.map((c) => `${c.model} ${c.note ?? ""}`.trim()).join("; ");
+    return fallback(`no model could be backtested (${notes})`, pattern, sel.candidates);
+  }
+  const r = sel.result;
+  return {
+    verdict: "predictable",
+    model: sel.model,
+    pointMax: sel.pointMax,
+    peak: Math.max(0, r.bound),
+    backtestPinball: r.pinball,
+    candidates: sel.candidates,
+    calibration: {
+      n: r.n,
+      level: quantile,
+      adaptedLevel: r.adaptedLevel,
+      scoreQuantile: r.scoreQuantile,
+      normalisation: sel.normalisation,
+      scale: r.scaleNow,
+      backtestWindows: r.evaluated,
+      backtestCoverage: r.coverage,
+      stride: cal.stride,
+    },
+    ...base,
+    pattern,
+    fallback: null,
+  };
+}
+
+/**
+ * The allowed models, in `ALL_MODELS` order (the selector's tie-break order).
+ *
+ * @param names allowed names; empty or absent means all.
+ * @returns the models.
+ * @throws {RangeError} naming any unknown model and the known ones.
+ */
+export function resolveModels(names?: readonly string[]): readonly ForecastModel[] {
+  if (names === undefined || names.length === 0) return ALL_MODELS;
+  const known = ALL_MODELS.map((m) => m.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `models: unknown model(s) ${unknown.map((u) => JSON.stringify(u)).join(", ")}; use some of ${known.join(", ")}`,
+    );
+  }
+  return ALL_MODELS.filter((m) => names.includes(m.name));
+}
+
+function fmtDays(days: number): string {
+  return `${Math.round(days * 10) / 10} days`;
+}
+
+function fmtAcf(r: number | null): string {
+  return r === null ? "n/a" : r.toFixed(2);
+}

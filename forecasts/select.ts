@@ -1,0 +1,122 @@
+import { NORMALISATIONS, type Normalisation, scaleFloor } from "./calibrate/normalise";
+import { onlineConformal, type OnlineConformalResult } from "./calibrate/online";
+import type { CalibrationOrigins } from "./calibrate/origins";
+import { windowMaxTrace } from "./calibrate/window-max";
+import type { ModelGrid } from "./grid";
+import type { ForecastModel } from "./types";
+
+/** One model's backtest score, for the plan's why. */
+export interface CandidateScore {
+  readonly model: string;
+  /** Mean pinball loss of the calibrated window maximum, or null when the model could not run. */
+  readonly pinball: number | null;
+  /** The score normalisation that gave this loss. */
+  readonly normalisation: Normalisation | null;
+  /** Share of backtest windows covered by the calibrated bound. */
+  readonly coverage: number | null;
+  /** Why the model was not scored (too little history, or it failed), when it was not. */
+  readonly note?: string;
+}
+
+/** The selector's answer: the winner's calibration and every candidate's score. */
+export interface Selection {
+  readonly model: string | null;
+  readonly normalisation: Normalisation | null;
+  /** The winner's online calibration (its `bound` is the calibrated peak at now). */
+  readonly result: OnlineConformalResult | null;
+  /** The winner's predicted window maximum at now (before calibration). */
+  readonly pointMax: number | null;
+  readonly candidates: CandidateScore[];
+}
+
+/**
+ * Choose a model per pool by a rolling-origin backtest on the pool's own history. Each eligible
+ * model is fitted once on the history before the first calibration origin and replayed over the
+ * origins; for each score normalisation the online conformal pass (only earlier, fully observed
+ * windows calibrate each bound) gives the mean pinball loss of the window maximum at `quantile`.
+ * The model (with its best normalisation) of lowest loss wins; ties go to the earlier model in
+ * `models`, then the earlier normalisation. A model that throws or forecasts non-finite numbers is
+ * reported, not fatal. Deterministic: no randomness, fixed iteration order.
+ *
+ * @param grid history on the model grid.
+ * @param cal fit end and calibration origins (see `calibrationOrigins`).
+ * @param models candidates in preference order.
+ * @param quantile quantile of the window maximum, in (0, 1).
+ * @returns the winner (null when no model could run) and every candidate's score.
+ */
+export function selectModel(
+  grid: ModelGrid,
+  cal: CalibrationOrigins,
+  models: readonly ForecastModel[],
+  quantile: number,
+): Selection {
+  const ctx = { periods: grid.periods };
+  const floor = scaleFloor(grid.values, grid.integerValued);
+  const delay = grid.gapSteps + grid.horizonSteps;
+  // The first third of origins only builds up scores; the rest are scored, the same for all models.
+  const evalFrom = Math.floor(cal.origins.length / 3);
+  const candidates: CandidateScore[] = [];
+  let best: Omit<Selection, "candidates"> | null = null;
+  let bestLoss = Infinity;
+  for (const model of models) {
+    const need = model.minLength(ctx);
+    if (!(cal.fitEnd >= need)) {
+      candidates.push(
+        unscored(model.name, `needs ${need} steps before calibration, has ${cal.fitEnd}`),
+      );
+      continue;
+    }
+    let trace;
+    try {
+      const fitted = model.fit(grid.values, cal.fitEnd, ctx);
+      trace = windowMaxTrace(grid.values, fitted, cal.origins, grid.gapSteps, grid.horizonSteps);
+    } catch (err) {
+      candidates.push(
+        unscored(model.name, `failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+      continue;
+    }
+    let modelBest: { norm: Normalisation; result: OnlineConformalResult } | null = null;
+    for (const norm of NORMALISATIONS) {
+      const result = onlineConformal(trace, {
+        quantile,
+        normalisation: norm,
+        floor,
+        integerValued: grid.integerValued,
+        delay,
+        evalFrom,
+      });
+      if (modelBest === null || result.pinball < modelBest.result.pinball) {
+        modelBest = { norm, result };
+      }
+    }
+    if (modelBest === null) continue;
+    candidates.push({
+      model: model.name,
+      pinball: modelBest.result.pinball,
+      normalisation: modelBest.norm,
+      coverage: modelBest.result.coverage,
+    });
+    if (modelBest.result.pinball < bestLoss) {
+      bestLoss = modelBest.result.pinball;
+      best = {
+        model: model.name,
+        normalisation: modelBest.norm,
+        result: modelBest.result,
+        pointMax: trace.predictedNow,
+      };
+    }
+  }
+  return {
+    model: best?.model ?? null,
+    normalisation: best?.normalisation ?? null,
+    result: best?.result ?? null,
+    pointMax: best?.pointMax ?? null,
+    candidates,
+  };
+}
+
+/** A candidate that was not scored, with the reason. */
+function unscored(model: string, note: string): CandidateScore {
+  return { model, pinball: null, normalisation: null, coverage: null, note };
+}
