@@ -356,3 +356,47 @@ function mapPrevious(
     total,
   );
 }
+
+/** Default step limit of the traffic-weight components: 20 percent points per deployment. */
+export const DEFAULT_MAX_STEP = 20;
+/** Default total of the traffic-weight components (fits Route 53, ALB, URL maps and HTTPRoute). */
+export const DEFAULT_TOTAL = 100;
+
+/** Fields every traffic-weight component's args share. Plain data: they decide the weights. */
+export interface TrafficWeightsArgsBase<B extends WeightBackend = WeightBackend> {
+  /** The weighted backends with their ready capacity (in use + ready shadow slots). Required, ≥ 1. */
+  readonly backends: readonly B[];
+  /** Forecast demand (a pool plan's `peak`), in the same units as `ready`. 0 disables the caps. */
+  readonly demand: number;
+  /** Sum of the weights. Default {@link DEFAULT_TOTAL} (100); at most the provider's limit. */
+  readonly total?: number;
+  /** Most a weight moves per deployment, in percent points of `total` (1..100). Default 20. */
+  readonly maxStep?: number;
+  /** Weights the previous deployment declared, by backend name. Default: none (no step limit). */
+  readonly previous?: Readonly<Record<string, number>>;
+}
+
+/** The pure weight inputs of a component's args, defaults applied. */
+export function weightsInputOf(args: TrafficWeightsArgsBase): PlanWeightsInput {
+  return {
+    backends: args.backends,
+    demand: args.demand,
+    total: args.total ?? DEFAULT_TOTAL,
+    maxStep: args.maxStep ?? DEFAULT_MAX_STEP,
+    previous: args.previous,
+  };
+}
+
+/** One line for humans: `web: blue 100 → 80, green 0 → 20 (step 20 of 100, 3 more deployment(s) to target)`. */
+export function summarizeWeights(name: string, plan: WeightPlan): string {
+  const moves = plan.changes
+    .map((c) =>
+      c.previous === null ? `${c.name} ${c.next}` : `${c.name} ${c.previous} → ${c.next}`,
+    )
+    .join(", ");
+  const rest =
+    plan.deploymentsToTarget === 0
+      ? "at target"
+      : `${plan.deploymentsToTarget} more deployment(s) to target`;
+  return `${name}: ${moves} (step ${plan.stepUnits} of ${plan.total}, ${rest})`;
+}
