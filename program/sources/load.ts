@@ -1,0 +1,99 @@
+/**
+ * Load one pool's demand history from its configured source. Never throws for a source failure:
+ * the program keeps the pool at its previous size when a source fails or is empty, and the
+ * returned `error` (naming the source, never its credentials) goes into the plan's why.
+ */
+import { isAbsolute, resolve } from "path";
+import { cleanPoints } from "../../forecasts/series/clean";
+import type { CleanHistory, RawPoint } from "../../forecasts/types";
+import { cloudWatchSourceName, loadCloudWatchPoints } from "./cloudwatch";
+import { readCsvHistory } from "./csv";
+import { loadPrometheusPoints, prometheusSourceName } from "./prometheus";
+import { makeRedactor } from "./redact";
+import type { LoadOptions, LoadedHistory, SourceSpec } from "./types";
+
+/**
+ * How a source is named in messages and plans (credentials removed).
+ *
+ * @param spec the source.
+ * @param baseDir folder of Pulumi.yaml, for CSV paths.
+ */
+export function sourceName(spec: SourceSpec, baseDir: string): string {
+  switch (spec.type) {
+    case "csv":
+      return `csv ${csvPath(spec.path, baseDir)}`;
+    case "prometheus":
+      return prometheusSourceName(spec);
+    case "cloudwatch":
+      return cloudWatchSourceName(spec);
+  }
+}
+
+/** CSV paths resolve against the folder of Pulumi.yaml, never the process's working directory. */
+function csvPath(path: string, baseDir: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+/** Every secret a spec may carry, so that no message can leak one. */
+function specSecrets(spec: SourceSpec): (string | undefined)[] {
+  if (spec.type !== "prometheus" || !spec.auth) return [];
+  if ("username" in spec.auth)
+    return [spec.auth.password, `${spec.auth.username}:${spec.auth.password}`];
+  return [spec.auth.bearerToken];
+}
+
+/**
+ * Load, validate and trim one source's history to the points before `now`.
+ *
+ * @param spec the pool's configured source.
+ * @param options `now` (exclusive end, epoch seconds) and `baseDir` (folder of Pulumi.yaml).
+ * @returns `{ ok: true, history }`, or `{ ok: false, error }` when the source failed, answered
+ *   nonsense, or had no data before `now`. Never rejects.
+ */
+export async function loadHistory(spec: SourceSpec, options: LoadOptions): Promise<LoadedHistory> {
+  let source = `${(spec as { type?: unknown })?.type ?? "unknown"} source`;
+  const redact = makeRedactor(specSecrets(spec));
+  try {
+    source = sourceName(spec, options.baseDir);
+    const history = await loadClean(spec, options, source);
+    return { ok: true, history, source };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: redact(`${source}: ${message}`), source };
+  }
+}
+
+async function loadClean(
+  spec: SourceSpec,
+  options: LoadOptions,
+  source: string,
+): Promise<CleanHistory> {
+  const { now } = options;
+  let history: CleanHistory;
+  switch (spec.type) {
+    case "csv":
+      history = readCsvHistory(csvPath(spec.path, options.baseDir));
+      break;
+    case "prometheus":
+      history = cleanOrEmpty(await loadPrometheusPoints(spec, now), source);
+      break;
+    case "cloudwatch":
+      history = cleanOrEmpty(await loadCloudWatchPoints(spec, now), source);
+      break;
+    default:
+      throw new Error(
+        `type ${JSON.stringify((spec as { type?: unknown }).type)} is not a known source; use csv, prometheus or cloudwatch`,
+      );
+  }
+  // History at or after `now` is ignored, so a preview and the `up` after it plan the same.
+  const points = history.points.filter((p) => p.t < now);
+  if (points.length === 0)
+    throw new Error(`returned no data before now (${new Date(now * 1000).toISOString()})`);
+  return points.length === history.points.length ? history : { points, repairs: history.repairs };
+}
+
+/** Clean the points; an empty answer gets its own message, not the CSV-oriented one. */
+function cleanOrEmpty(points: RawPoint[], source: string): CleanHistory {
+  if (points.length === 0) return { points: [], repairs: [] };
+  return cleanPoints(points, source);
+}
