@@ -153,3 +153,25 @@ export function evaluateBaseline(
     tuned,
   };
 }
+
+/**
+ * The hindsight-tuned baseline with the least idle capacity: the bar the plan is compared with at
+ * equal step coverage.
+ *
+ * @param baselines the backtest's baseline results.
+ * @returns its name and tuned figures, or null when no baseline could reach the plan's coverage.
+ */
+export function bestTunedBaseline(
+  baselines: readonly BaselineResult[],
+): { readonly name: string; readonly tuned: MarginFigures } | null {
+  let best: { name: string; tuned: MarginFigures } | null = null;
+  for (const b of baselines) {
+    if (
+      b.tuned !== null &&
+      (best === null || b.tuned.figures.idleMean < best.tuned.figures.idleMean)
+    ) {
+      best = { name: b.name, tuned: b.tuned };
+    }
+  }
+  return best;
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import { buildCli } from "../../../program/cli/main";
+import { dailyShapeCsv, runCli, tmpDir, writeFixture } from "./cli-helpers";
+
+describe("shadowpool backtest", () => {
+  const dir = tmpDir();
+  // 16 days of hourly rows: 14 days of warm-up, then 48 hourly deployments.
+  const history = writeFixture(dir, "daily.csv", dailyShapeCsv(16));
+
+  it("prints the figures of the plan, the oracle and every baseline as a table", async () => {
+    const out = await runCli(["backtest", "--history", history]);
+    expect(out).toContain("384 rows, step 1h");
+    expect(out).toMatch(
+      /deployments: 48 every 1h from 2026-01-19T00:00:00Z to 2026-01-20T23:00:00Z/,
+    );
+    for (const policy of [
+      "plan (q 0.95)",
+      "oracle (hindsight)",
+      "last-window",
+      "last-week",
+      "two-weeks",
+    ]) {
+      expect(out).toContain(policy);
+    }
+    expect(out).toContain("+20.0 % fixed");
+    expect(out).toMatch(/tuned/);
+    expect(out).toMatch(/plan idle \/ best hindsight-tuned baseline idle/);
+  });
+
+  it("writes one capacity per CSV data row with --caps-out, null during the warm-up", async () => {
+    // A duplicated row stays a row of its own in the output.
+    const text = dailyShapeCsv(16);
+    const lines = text.trimEnd().split("\n");
+    const withDuplicate = [...lines, lines[lines.length - 1]].join("\n") + "\n";
+    const file = writeFixture(dir, "dup.csv", withDuplicate);
+    const capsFile = join(dir, "caps.json");
+    await runCli(["backtest", "--history", file, "--caps-out", capsFile]);
+    const caps = JSON.parse(readFileSync(capsFile, "utf8")) as (number | null)[];
+    expect(caps).toHaveLength(16 * 24 + 1);
+    expect(caps.slice(0, 14 * 24).every((c) => c === null)).toBe(true);
+    expect(caps.slice(14 * 24).every((c) => typeof c === "number" && Number.isInteger(c))).toBe(
+      true,
+    );
+    // The duplicate row gets the same capacity as the row it repeats.
+    expect(caps[caps.length - 1]).toBe(caps[caps.length - 2]);
+  });
+
+  it("prints JSON with --json, honouring --every and --warmup", async () => {
+    const out = await runCli([
+      "backtest",
+      "--history",
+      history,
+      "--json",
+      "--every",
+      "2h",
+      "--warmup",
+      "15d",
+    ]);
+    const r = JSON.parse(out);
+    expect(r.every).toBe(7200);
+    expect(r.warmupSeconds).toBe(15 * 86400);
+    expect(r.horizonSeconds).toBe(4 * 3600);
+    expect(r.deployments).toHaveLength(12);
+    expect(r.plan.rows).toBe(24);
+    expect(r.oracle.stepCoverage).toBe(1);
+    expect(r.baselines.map((b: { name: string }) => b.name)).toEqual([
+      "last-window",
+      "last-week",
+      "two-weeks",
+    ]);
+    expect(r.capsPerRow).toBeUndefined();
+  });
+
+  it("rejects a bad --quantile, --every or file with a message naming it", async () => {
+    await expect(runCli(["backtest", "--history", history, "--quantile", "1.5"])).rejects.toThrow(
+      /--quantile must be a number between 0.5 and 0.999, e.g. 0.95 \(got "1.5"\)/,
+    );
+    await expect(runCli(["backtest", "--history", history, "--every", "1x"])).rejects.toThrow(
+      /--every must be a duration like .* \(got "1x"\)/,
+    );
+    await expect(runCli(["backtest", "--history", join(dir, "nope.csv")])).rejects.toThrow(
+      /history file .*nope.csv does not exist/,
+    );
+    await expect(runCli(["backtest", "--history", history, "--warmup", "30d"])).rejects.toThrow(
+      /too short for a warm-up/,
+    );
+  });
+
+  it("describes every option in --help", () => {
+    const help = buildCli()
+      .commands.find((c) => c.name() === "backtest")!
+      .helpInformation();
+    for (const flag of [
+      "--history <file>",
+      "--every <duration>",
+      "--warmup <duration>",
+      "--quantile <q>",
+      "--json",
+      "--caps-out <file>",
+    ]) {
+      expect(help).toContain(flag);
+    }
+    expect(help).toContain("(default: 1h)");
+    expect(help).toContain("(default: 14d)");
+  });
+});
