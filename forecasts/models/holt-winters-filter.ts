@@ -145,3 +145,51 @@ export function holtWintersCoefficients(
   for (let j = 0; j < st.period; j++) s.push(st.season[origin + j]);
   return { a: st.level[origin], b: st.trend[origin], s };
 }
+
+/**
+ * The one-step sum of squared errors of {@link holtWintersFilter} over [start, end), without
+ * storing states: the optimiser's objective, kept allocation-free.
+ *
+ * @param values the observations.
+ * @param start first filtered index.
+ * @param end end of the summed range.
+ * @param period m.
+ * @param seasonal additive or multiplicative.
+ * @param params α, β (null: no trend), γ, φ.
+ * @param init state before `start`.
+ * @param ring scratch of length >= period.
+ * @returns the SSE (NaN or Infinity when the recursion breaks down).
+ */
+export function holtWintersSse(
+  values: ArrayLike<number>,
+  start: number,
+  end: number,
+  period: number,
+  seasonal: HwSeasonal,
+  params: HwParams,
+  init: HwInit,
+  ring: Float64Array,
+): number {
+  const { alpha, gamma } = params;
+  const beta = params.beta ?? 0;
+  const useTrend = params.beta !== null;
+  const phi = useTrend ? params.phi : 0;
+  const mult = seasonal === "multiplicative";
+  for (let j = 0; j < period; j++) ring[j] = init.season[j];
+  let l = init.level;
+  let b = useTrend ? init.trend : 0;
+  let sse = 0;
+  // ring[j] holds the latest seasonal term of phase j (relative to start).
+  for (let t = start, j = 0; t < end; t++, j = j + 1 === period ? 0 : j + 1) {
+    const y = values[t];
+    const s = ring[j];
+    const base = l + phi * b;
+    const e = y - (mult ? base * s : base + s);
+    sse += e * e;
+    const lNew = alpha * (mult ? y / s : y - s) + (1 - alpha) * base;
+    if (useTrend) b = beta * (lNew - l) + (1 - beta) * phi * b;
+    l = lNew;
+    ring[j] = gamma * (mult ? y / l : y - l) + (1 - gamma) * s;
+  }
+  return sse;
+}

@@ -1,4 +1,5 @@
 import type { ForecastModel } from "../types";
+import { holtWinters } from "./holt-winters";
 import { seasonalNaive } from "./seasonal-naive";
 
 /**
@@ -8,4 +9,16 @@ import { seasonalNaive } from "./seasonal-naive";
 export const ALL_MODELS: readonly ForecastModel[] = [
   seasonalNaive("daily"),
   seasonalNaive("weekly"),
+  holtWinters({
+    name: "hw-damped-daily",
+    seasonal: "additive",
+    period: "shortest",
+    trend: "damped",
+  }),
+  holtWinters({
+    name: "hw-damped-weekly",
+    seasonal: "additive",
+    period: "longest",
+    trend: "damped",
+  }),
 ];

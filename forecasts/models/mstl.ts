@@ -58,7 +58,7 @@ export function mstl(
   const iterate = kept.length === 1 ? 1 : (opts.iterate ?? 2);
   const seasonals = kept.map(() => new Float64Array(n));
   const deseas = Float64Array.from(values);
-  let trend = new Float64Array(n);
+  let trend: Float64Array = new Float64Array(n);
   for (let it = 0; it < iterate; it++) {
     for (let s = 0; s < kept.length; s++) {
       const period = kept[s][0];

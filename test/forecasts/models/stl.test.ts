@@ -43,8 +43,8 @@ function optionsOf(o: Record<string, number | boolean>) {
 }
 
 describe.each([
-  ["AirPassengers", air.input, air.cases as Case[]],
-  ["synthetic hourly (step + burst)", synthetic.input, synthetic.cases as Case[]],
+  ["AirPassengers", air.input, air.cases as unknown as Case[]],
+  ["synthetic hourly (step + burst)", synthetic.input, synthetic.cases as unknown as Case[]],
 ])("STL on %s matches statsmodels", (_label, input, cases) => {
   it.each(cases.map((c) => [JSON.stringify(c.options), c] as const))("options %s", (_o, c) => {
     const r = stl(input, c.period, optionsOf(c.options));
