@@ -26,6 +26,9 @@ export function sourceName(spec: SourceSpec, baseDir: string): string {
       return prometheusSourceName(spec);
     case "cloudwatch":
       return cloudWatchSourceName(spec);
+    default:
+      // Only reachable with unvalidated config: name it by whatever type it claims.
+      return `${String((spec as { type?: unknown }).type)} source`;
   }
 }
 

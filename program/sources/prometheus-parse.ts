@@ -17,6 +17,13 @@ function excerpt(body: string): string {
   return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat);
 }
 
+/** What to check when the server refuses the credentials. */
+function authHint(status: number): string {
+  return status === 401 || status === 403
+    ? "check the source's auth (bearer token or basic auth)"
+    : "";
+}
+
 /** Prometheus writes special floats as strings: `NaN`, `+Inf`, `-Inf`. */
 function sampleValue(text: unknown): number {
   if (text === "+Inf" || text === "Inf") return Infinity;
@@ -54,7 +61,8 @@ export function parseQueryRangeBody(res: TextResponse): PromSeries[] {
     throw new SourceError(
       `answered HTTP ${res.status} with a body that is not JSON` +
         `${res.contentType ? ` (content-type ${res.contentType})` : ""}: ${excerpt(res.body)}; ` +
-        "check that url points at the Prometheus server (not a proxy's login page)",
+        (authHint(res.status) ||
+          "check that url points at the Prometheus server (not a proxy's login page)"),
       retryable,
     );
   }
@@ -63,10 +71,7 @@ export function parseQueryRangeBody(res: TextResponse): PromSeries[] {
     const kind = typeof doc?.errorType === "string" ? ` ${doc.errorType}` : "";
     const why = typeof doc?.error === "string" ? `: ${doc.error}` : `: ${excerpt(res.body)}`;
     const retryable = res.status >= 500 || res.status === 429;
-    const hint =
-      res.status === 401 || res.status === 403
-        ? "; check the source's auth (bearer token or basic auth)"
-        : "";
+    const hint = authHint(res.status) ? `; ${authHint(res.status)}` : "";
     throw new SourceError(`answered HTTP ${res.status}${kind}${why}${hint}`, retryable);
   }
   const data = doc?.data as { resultType?: unknown; result?: unknown } | undefined;
