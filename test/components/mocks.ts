@@ -2,7 +2,9 @@
  * Shared Pulumi mocks for component tests.
  *
  * `setMocks()` installs `pulumi.runtime.setMocks` and records every registered resource (custom
- * resources and components) with its type, name, inputs, parent and `ignoreChanges`. Any `call`
+ * resources and components) with its type, name, inputs, parent and `ignoreChanges`. Mocked state =
+ * inputs (Kubernetes resources without `metadata.name` get `<logical name>-mock0001`, as the provider
+ * auto-names them). Any `call`
  * (invoke) that the test did not mock explicitly throws, so a component that starts doing I/O
  * through an invoke fails its tests.
  *
@@ -70,6 +72,20 @@ interface RegisterRequestLike {
 type Callback = (err: unknown, res?: { getUrn(): string }) => void;
 
 /**
+ * The mocked provider state: the inputs, plus what the Kubernetes provider does itself — a resource
+ * without `metadata.name` gets `${logicalName}-mock0001` (the real provider appends a random suffix).
+ */
+function withK8sAutoName(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  const state = { ...(args.inputs as Record<string, unknown>) };
+  if (args.type.startsWith("kubernetes:") && args.custom !== false) {
+    const metadata = (state.metadata ?? {}) as Record<string, unknown>;
+    if (metadata.name === undefined)
+      state.metadata = { ...metadata, name: `${args.name}-mock0001` };
+  }
+  return state;
+}
+
+/**
  * Install Pulumi mocks that record every registration and throw on unmocked invokes.
  *
  * @param calls invokes the test allows, by token (default none)
@@ -85,7 +101,7 @@ export async function setMocks(calls: CallMocks = {}): Promise<MockRecorder> {
     {
       newResource: (args: pulumi.runtime.MockResourceArgs) => ({
         id: args.custom === false ? undefined : `${args.name}-id`,
-        state: { ...args.inputs },
+        state: withK8sAutoName(args),
       }),
       call: (args: pulumi.runtime.MockCallArgs) => {
         const handler = mockedCalls[args.token];

@@ -1,0 +1,204 @@
+import type * as PlaceholderModule from "../../../components/k8s/placeholder-pool";
+import type { Slot } from "../../../components/slots";
+import { NOW, HOUR, basePolicy, flatHistory, promiseOf, setMocks, settle } from "../mocks";
+import type { MockRecorder } from "../mocks";
+
+let rec: MockRecorder;
+let mod: typeof PlaceholderModule;
+
+beforeAll(async () => {
+  rec = await setMocks();
+  mod = await import("../../../components/k8s/placeholder-pool");
+});
+beforeEach(() => rec.reset());
+
+const PC = "kubernetes:scheduling.k8s.io/v1:PriorityClass";
+const DEPLOY = "kubernetes:apps/v1:Deployment";
+const fixed = (n: number) => ({ ...basePolicy, min: n, max: n });
+const base = { history: flatHistory(10), now: NOW, policy: fixed(3), cpu: "500m", memory: "1Gi" };
+const slot = (index: number, state: Slot["state"]): Slot => ({
+  index,
+  name: `p-${index}`,
+  state,
+  since: NOW,
+});
+
+describe("pure helpers", () => {
+  it("replicas = declared shadow slots", () => {
+    expect(
+      mod.placeholderReplicas({
+        declared: [slot(0, "claimed"), slot(1, "shadow"), slot(2, "releasing"), slot(3, "shadow")],
+      }),
+    ).toBe(2);
+  });
+
+  it("observe ignores spec.replicas; enforce reconciles it", () => {
+    expect(mod.placeholderIgnoreChanges("observe")).toEqual(["spec.replicas"]);
+    expect(mod.placeholderIgnoreChanges("enforce")).toEqual([]);
+  });
+
+  it("priority must sit at or above the autoscaler cutoff and below the workloads", () => {
+    expect(mod.validateK8sPlaceholderPoolArgs({ ...base, priorityValue: 0 }, "pools[0]")).toEqual([
+      "pools[0].priorityValue must be < pools[0].workloadPriority (got 0 >= 0): workloads could not preempt placeholders; lower priorityValue or give workloads a higher PriorityClass",
+    ]);
+    expect(mod.validateK8sPlaceholderPoolArgs({ ...base, priorityValue: -11 }, "pools[0]")).toEqual(
+      [
+        "pools[0].priorityValue must be >= pools[0].expendablePodsPriorityCutoff (got -11 < -10): below the cutoff the cluster autoscaler keeps no nodes for placeholders; raise priorityValue",
+      ],
+    );
+    // A managed cluster with cutoff 0: placeholders at 0, workloads at 1000.
+    expect(
+      mod.validateK8sPlaceholderPoolArgs({
+        ...base,
+        priorityValue: 0,
+        expendablePodsPriorityCutoff: 0,
+        workloadPriority: 1000,
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("K8sPlaceholderPool (mocks)", () => {
+  it("enforce: a PriorityClass and a Deployment of pause pods, one slot per pod", async () => {
+    const pool = new mod.K8sPlaceholderPool("gpu-warm", {
+      ...base,
+      mode: "enforce",
+      namespace: "warm",
+      claims: [{ index: 0, by: "trainer-7f9c" }],
+      extendedResources: { "nvidia.com/gpu": "1" },
+      nodeSelector: { pool: "gpu" },
+    });
+    await settle(pool.summary, pool.deploymentName, pool.priorityClassName);
+    expect(rec.resources.map((r) => `${r.type}/${r.name}`)).toEqual([
+      "shadowpool:k8s:PlaceholderPool/gpu-warm",
+      `${PC}/gpu-warm-priority`,
+      `${DEPLOY}/gpu-warm-placeholders`,
+    ]);
+    const pc = rec.named("gpu-warm-priority");
+    expect(pc.parent).toBe("gpu-warm");
+    expect(pc.inputs).toMatchObject({
+      value: -10,
+      globalDefault: false,
+      preemptionPolicy: "Never",
+    });
+
+    const d = rec.named("gpu-warm-placeholders");
+    expect(d.parent).toBe("gpu-warm");
+    expect(d.ignoreChanges).toEqual([]);
+    const inputs = d.inputs as {
+      metadata: { namespace: string; annotations: Record<string, string> };
+      spec: {
+        replicas: number;
+        selector: { matchLabels: Record<string, string> };
+        template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> };
+      };
+    };
+    expect(inputs.metadata.namespace).toBe("warm");
+    expect(inputs.metadata.annotations).toEqual({ "pulumi.com/skipAwait": "true" });
+    // policy min = max = 3 fixes the shadow whatever the forecast.
+    expect(inputs.spec.replicas).toBe(3);
+    expect(inputs.spec.selector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "shadowpool-placeholder",
+      "shadowpool.dev/pool": "gpu-warm",
+    });
+    expect(inputs.spec.template.metadata.labels).toMatchObject(inputs.spec.selector.matchLabels);
+    expect(inputs.spec.template.spec).toMatchObject({
+      priorityClassName: "gpu-warm-priority-mock0001",
+      terminationGracePeriodSeconds: 0,
+      nodeSelector: { pool: "gpu" },
+      containers: [
+        {
+          name: "pause",
+          image: "registry.k8s.io/pause:3.10",
+          resources: {
+            requests: { cpu: "500m", memory: "1Gi", "nvidia.com/gpu": "1" },
+            limits: { "nvidia.com/gpu": "1" },
+          },
+        },
+      ],
+    });
+    expect(await promiseOf(pool.priorityClassName)).toBe("gpu-warm-priority-mock0001");
+    expect((await promiseOf(pool.plan)).inUse).toBe(1);
+  });
+
+  it("priority value and preemption policy are configurable; never the global default", async () => {
+    const pool = new mod.K8sPlaceholderPool("gke", {
+      ...base,
+      priorityValue: 0,
+      expendablePodsPriorityCutoff: 0,
+      workloadPriority: 100,
+      preemptionPolicy: "PreemptLowerPriority",
+    });
+    await settle(pool.summary, pool.priorityClassName);
+    expect(rec.named("gke-priority").inputs).toMatchObject({
+      value: 0,
+      globalDefault: false,
+      preemptionPolicy: "PreemptLowerPriority",
+    });
+  });
+
+  it("a second deployment scales placeholders down; observe then keeps the count", async () => {
+    const first = new mod.K8sPlaceholderPool("web", { ...base, mode: "enforce", policy: fixed(5) });
+    await settle(first.summary);
+    const previous = { slots: first.resolved.slots, plan: { shadow: 5, surplusSince: null } };
+    rec.reset();
+    const second = new mod.K8sPlaceholderPool("web2", {
+      ...base,
+      mode: "enforce",
+      now: NOW + HOUR,
+      policy: fixed(2),
+      previous,
+    });
+    await settle(second.summary);
+    expect((rec.named("web2-placeholders").inputs.spec as { replicas: number }).replicas).toBe(2);
+    expect(second.resolved.changes.removed).toEqual([2, 3, 4]);
+    rec.reset();
+    const observed = new mod.K8sPlaceholderPool("web3", {
+      ...base,
+      now: NOW + HOUR,
+      policy: fixed(2),
+      previous,
+    });
+    await settle(observed.summary);
+    const d = rec.named("web3-placeholders");
+    expect((d.inputs.spec as { replicas: number }).replicas).toBe(5);
+    expect(d.ignoreChanges).toEqual(["spec.replicas"]);
+    expect(await promiseOf(observed.summary)).toMatch(/^\[observe\] web3: 5 → 2 shadow \(-3\)/);
+  });
+
+  it("observe on a first deployment declares zero placeholders", async () => {
+    const pool = new mod.K8sPlaceholderPool("fresh", base);
+    await settle(pool.summary);
+    expect(pool.replicas).toBe(0);
+    expect((rec.named("fresh-placeholders").inputs.spec as { replicas: number }).replicas).toBe(0);
+  });
+
+  it("rejects bad args with every problem named, before declaring anything", () => {
+    expect(
+      () =>
+        new mod.K8sPlaceholderPool("Bad Name", {
+          ...base,
+          cpu: "half",
+          memory: "",
+          namespace: "Team_A",
+          priorityValue: 1.5,
+          preemptionPolicy: "Always" as "Never",
+          expectedReleases: -2,
+        }),
+    ).toThrow(
+      new RegExp(
+        [
+          'K8sPlaceholderPool "Bad Name": 7 invalid argument\\(s\\)',
+          "args\\.expectedReleases must be an integer >= 0 \\(got -2\\)",
+          'args\\.cpu must be a Kubernetes quantity such as "500m" or "2" \\(got "half"\\)',
+          'args\\.memory must be a Kubernetes quantity such as "512Mi" or "1Gi" \\(got ""\\)',
+          'args\\.namespace must be a DNS-1123 label.*\\(got "Team_A"\\)',
+          "args\\.priorityValue must be an integer between -2147483648 and 1000000000 \\(got 1\\.5\\)",
+          'args\\.preemptionPolicy must be one of Never, PreemptLowerPriority \\(got "Always"\\)',
+          'name must be a valid label value.*\\(got "Bad Name"\\)',
+        ].join("[\\s\\S]*"),
+      ),
+    );
+    expect(rec.resources).toHaveLength(0);
+  });
+});
