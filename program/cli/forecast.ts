@@ -1,11 +1,151 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { forecastWindowMax, type WindowMaxForecast } from "../../forecasts/forecast-window-max";
+import { duration, num, pct, renderPairs, renderTable, when } from "./format";
+import { loadCsvSeries, type LoadedCsv } from "./history";
+import { durationArg, listArg, quantileArg, timeArg } from "./options";
 
-/** Registers `shadowpool forecast` (placeholder until its issue lands). */
+/** Parsed options of `shadowpool forecast`. */
+interface ForecastCliOptions {
+  history: string;
+  horizon: number;
+  quantile: number;
+  now?: number;
+  models?: string[];
+  json?: boolean;
+}
+
+/** Registers `shadowpool forecast`. */
 export function registerForecast(program: Command): void {
   program
     .command("forecast")
-    .description("not implemented yet")
-    .action(() => {
-      throw new Error("shadowpool forecast is not implemented yet");
+    .description(
+      "Forecast the quantile of the maximum demand over the next horizon from a history CSV: the " +
+        "model chosen by rolling-origin backtest, its point maximum, the calibrated peak, the " +
+        "verdict and every candidate model's score.",
+    )
+    .requiredOption(
+      "--history <file>",
+      "demand history: a timestamp,value CSV (ISO-8601 or epoch seconds)",
+    )
+    .addOption(
+      new Option("--horizon <duration>", "window to forecast the maximum over (5m, 1h, 1d…)")
+        .argParser(durationArg("--horizon"))
+        .default(3600, "1h"),
+    )
+    .addOption(
+      new Option("--quantile <q>", "quantile of the window maximum (0.5 to 0.999)")
+        .argParser(quantileArg)
+        .default(0.95),
+    )
+    .addOption(
+      new Option(
+        "--now <time>",
+        "forecast time, ISO-8601 or epoch seconds; rows at or after it are ignored " +
+          "(default: the end of the history's last bucket, so runs are reproducible)",
+      ).argParser(timeArg("--now")),
+    )
+    .addOption(
+      new Option("--models <names>", "comma-separated models allowed (default: all)").argParser(
+        listArg,
+      ),
+    )
+    .option("--json", "print the forecast as JSON")
+    .action((opts: ForecastCliOptions) => {
+      const loaded = loadCsvSeries(opts.history, opts.now);
+      const fc = forecastWindowMax({
+        history: loaded.series,
+        now: loaded.now,
+        horizonSeconds: opts.horizon,
+        quantile: opts.quantile,
+        ...(opts.models !== undefined ? { models: opts.models } : {}),
+      });
+      if (opts.json) {
+        const out = {
+          history: opts.history,
+          now: loaded.now,
+          horizonSeconds: opts.horizon,
+          quantile: opts.quantile,
+          ...fc,
+        };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(formatForecast(opts.history, loaded, opts.horizon, opts.quantile, fc));
     });
+}
+
+/**
+ * The `history:` and `now:` lines shared by `forecast` and `plan`.
+ *
+ * @param source the history file.
+ * @param loaded the loaded history.
+ * @returns the lines.
+ */
+export function historyLines(source: string, loaded: LoadedCsv): string[] {
+  const s = loaded.series;
+  const end = s.start + s.values.length * s.step;
+  return [
+    `history: ${source}, ${loaded.rows} rows, step ${duration(s.step)}, ${when(s.start)} to ${when(end)}`,
+    ...loaded.repairs.map((r) => `  repaired: ${r}`),
+    `now: ${when(loaded.now)}${loaded.nowIsEndOfHistory ? " (end of history; set --now to change)" : ""}`,
+  ];
+}
+
+/**
+ * The readable forecast.
+ *
+ * @returns the report text.
+ */
+function formatForecast(
+  source: string,
+  loaded: LoadedCsv,
+  horizon: number,
+  quantile: number,
+  fc: WindowMaxForecast,
+): string {
+  const lines = historyLines(source, loaded);
+  const c = fc.calibration;
+  lines.push(
+    renderPairs([
+      ["verdict", fc.verdict],
+      ["model", fc.model ?? "fallback (recent maximum + margin)"],
+      ["backtest pinball", num(fc.backtestPinball, 3)],
+      [`point max over ${duration(horizon)}`, num(fc.pointMax)],
+      [
+        `peak (q ${quantile} of the window max)`,
+        `${num(fc.peak)} → ${Math.ceil(fc.peak - 1e-9)} slots`,
+      ],
+      ["model step", duration(fc.step)],
+      ["history", `${num(fc.historyDays, 1)} days`],
+      [
+        "calibration",
+        c === null
+          ? "–"
+          : `${c.n} windows, level ${c.level} adapted to ${num(c.adaptedLevel, 3)}, ${c.normalisation} scores; ` +
+            `backtest coverage ${pct(c.backtestCoverage)} of ${c.backtestWindows} windows`,
+      ],
+      ...(fc.fallback !== null
+        ? [
+            [
+              "fallback",
+              `recent maximum ${num(fc.fallback.recentMax)} over ${fc.fallback.days} days`,
+            ] as const,
+          ]
+        : []),
+    ]).trimEnd(),
+  );
+  if (fc.candidates.length > 0) {
+    lines.push("candidates (mean pinball loss of the calibrated window maximum; lower is better):");
+    const rows = fc.candidates.map((k) => [
+      k.model === fc.model ? `${k.model} (chosen)` : k.model,
+      num(k.pinball, 3),
+      k.normalisation ?? "–",
+      k.coverage === null ? "–" : pct(k.coverage),
+      k.note ?? "",
+    ]);
+    lines.push(
+      renderTable(["model", "pinball", "normalisation", "coverage", "note"], rows).trimEnd(),
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }

@@ -14,7 +14,7 @@ export type Cell = string | number;
  * @returns the table text with a trailing newline.
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const table = new Table({ head: [...head], style: { head: [], border: [] } });
+  const table = new Table({ head: [...head], style: { head: [], border: [], compact: true } });
   for (const row of rows) table.push([...row]);
   return `${table.toString()}\n`;
 }
@@ -26,7 +26,7 @@ export function renderTable(head: readonly string[], rows: readonly (readonly Ce
  * @returns the table text with a trailing newline.
  */
 export function renderPairs(pairs: readonly (readonly [string, Cell])[]): string {
-  const table = new Table({ style: { head: [], border: [] } });
+  const table = new Table({ style: { head: [], border: [], compact: true } });
   for (const [label, value] of pairs) table.push({ [label]: value });
   return `${table.toString()}\n`;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "fs";
+import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { buildCli } from "../../../program/cli/main";
 import { dailyShapeCsv, runCli, tmpDir, writeFixture } from "./cli-helpers";
@@ -7,6 +7,7 @@ describe("shadowpool backtest", () => {
   const dir = tmpDir();
   // 16 days of hourly rows: 14 days of warm-up, then 48 hourly deployments.
   const history = writeFixture(dir, "daily.csv", dailyShapeCsv(16));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("prints the figures of the plan, the oracle and every baseline as a table", async () => {
     const out = await runCli(["backtest", "--history", history]);

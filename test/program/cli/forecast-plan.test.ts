@@ -1,0 +1,141 @@
+import { rmSync } from "fs";
+import { buildCli } from "../../../program/cli/main";
+import { dailyShapeCsv, runCli, tmpDir, writeFixture } from "./cli-helpers";
+
+const dir = tmpDir();
+// 16 days of hourly rows from 2026-01-05T00:00:00Z: the history ends at 2026-01-21T00:00:00Z.
+const history = writeFixture(dir, "daily.csv", dailyShapeCsv(16));
+const END = Date.UTC(2026, 0, 21) / 1000;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("shadowpool forecast", () => {
+  it("prints the verdict, model, point max, calibrated peak and candidates", async () => {
+    const out = await runCli(["forecast", "--history", history]);
+    expect(out).toContain("384 rows, step 1h");
+    expect(out).toContain("now: 2026-01-21T00:00:00Z (end of history");
+    expect(out).toMatch(/verdict\s+│ predictable/);
+    expect(out).toMatch(/point max over 1h/);
+    expect(out).toMatch(/peak \(q 0.95 of the window max\)\s+│ [\d.]+ → \d+ slots/);
+    expect(out).toMatch(/\(chosen\)/);
+  });
+
+  it("prints JSON with --json, with now defaulting to the end of the history", async () => {
+    const fc = JSON.parse(
+      await runCli(["forecast", "--history", history, "--json", "--horizon", "3h"]),
+    );
+    expect(fc.now).toBe(END);
+    expect(fc.horizonSeconds).toBe(3 * 3600);
+    expect(fc.quantile).toBe(0.95);
+    expect(fc.verdict).toBe("predictable");
+    expect(typeof fc.model).toBe("string");
+    expect(fc.peak).toBeGreaterThan(0);
+    expect(typeof fc.pointMax).toBe("number");
+    expect(fc.candidates.length).toBeGreaterThan(0);
+  });
+
+  it("ignores rows at or after --now, given as ISO-8601 or epoch seconds", async () => {
+    const iso = JSON.parse(
+      await runCli(["forecast", "--history", history, "--json", "--now", "2026-01-20T12:00:00Z"]),
+    );
+    const epoch = JSON.parse(
+      await runCli(["forecast", "--history", history, "--json", "--now", String(END - 12 * 3600)]),
+    );
+    expect(iso.now).toBe(END - 12 * 3600);
+    expect(epoch).toEqual(iso);
+  });
+
+  it("says `not predictable` for three days of history", async () => {
+    const short = writeFixture(dir, "short.csv", dailyShapeCsv(3));
+    const fc = JSON.parse(await runCli(["forecast", "--history", short, "--json"]));
+    expect(fc.verdict).toMatch(/^not predictable: /);
+    expect(fc.model).toBeNull();
+  });
+
+  it("rejects a bad --quantile and a bad --now naming the option", async () => {
+    await expect(runCli(["forecast", "--history", history, "--quantile", "0.3"])).rejects.toThrow(
+      /--quantile must be a number between 0.5 and 0.999, e.g. 0.95 \(got "0.3"\)/,
+    );
+    await expect(runCli(["forecast", "--history", history, "--now", "yesterday"])).rejects.toThrow(
+      /--now must be ISO-8601 .* \(got "yesterday"\)/,
+    );
+  });
+});
+
+describe("shadowpool plan", () => {
+  it("prints the shadow slots and the why", async () => {
+    const out = await runCli(["plan", "--history", history, "--in-use", "3", "--price", "0.1"]);
+    expect(out).toMatch(/shadow: \d+ slot\(s\) \(in use 3, total prepared \d+\)/);
+    expect(out).toContain("why:");
+    expect(out).toMatch(/ {2}- .*chosen by rolling-origin backtest/);
+    expect(out).toMatch(/cost per day\s+│ [\d.]+/);
+  });
+
+  it("prints the PoolPlan with --json and applies --max", async () => {
+    const free = JSON.parse(
+      await runCli(["plan", "--history", history, "--in-use", "2", "--json"]),
+    );
+    expect(free.inUse).toBe(2);
+    expect(free.now).toBe(END);
+    expect(free.horizonSeconds).toBe(7200);
+    expect(free.rawShadow).toBe(Math.ceil(free.peak - 1e-9) - 2);
+    expect(free.shadow).toBe(free.rawShadow);
+    expect(free.bounds).toEqual(["none"]);
+    expect(free.shadow).toBeGreaterThan(1);
+    const capped = JSON.parse(
+      await runCli(["plan", "--history", history, "--in-use", "2", "--max", "1", "--json"]),
+    );
+    expect(capped.shadow).toBe(1);
+    expect(capped.bounds).toContain("max");
+  });
+
+  it("passes --releases and the previous deployment's state to the planner", async () => {
+    const plan = JSON.parse(
+      await runCli([
+        "plan",
+        "--history",
+        history,
+        "--in-use",
+        "0",
+        "--releases",
+        "1",
+        "--previous-shadow",
+        "40",
+        "--max-step-down",
+        "2",
+        "--json",
+      ]),
+    );
+    expect(plan.expectedReleases).toBe(1);
+    // The raw shadow is far below 40: at most two slots go in one deployment.
+    expect(plan.rawShadow).toBeLessThan(38);
+    expect(plan.shadow).toBe(38);
+    expect(plan.bounds).toContain("maxStepDown");
+  });
+
+  it("requires --in-use as a whole number", async () => {
+    await expect(runCli(["plan", "--history", history, "--in-use", "2.5"])).rejects.toThrow(
+      /--in-use must be a whole number of slots, 0 or more \(got "2.5"\)/,
+    );
+  });
+
+  it("describes every option in --help", () => {
+    const help = buildCli()
+      .commands.find((c) => c.name() === "plan")!
+      .helpInformation();
+    for (const flag of [
+      "--in-use <n>",
+      "--min <n>",
+      "--max <n>",
+      "--max-step-down <n>",
+      "--cooldown <duration>",
+      "--releases <n>",
+      "--price <p>",
+      "--horizon <duration>",
+      "--quantile <q>",
+      "--now <time>",
+      "--json",
+    ]) {
+      expect(help).toContain(flag);
+    }
+  });
+});
