@@ -2,6 +2,7 @@
  * The part every pool component shares: validate the shared args, ask the planner for a plan,
  * turn it into a slot table, and decide what to declare (observe vs enforce). Pure: no Pulumi.
  */
+import { ALL_MODELS } from "../forecasts/models";
 import { planPool } from "../forecasts/plan";
 import type { PoolPlan, PoolPolicy, PreviousPlanState, Series } from "../forecasts/types";
 import { planSlots, validateClaims, validateSlots } from "./slots";
@@ -74,30 +75,19 @@ export function validatePoolArgs(args: PoolArgsBase, path: string): string[] {
     } else {
       checkNumber(p, `${path}.history.start`, h.start, {});
       checkNumber(p, `${path}.history.step`, h.step, { min: 1 });
-      if (!Array.isArray(h.values)) p.push(`${path}.history.values must be an array of numbers`);
+      if (!Array.isArray(h.values)) {
+        p.push(`${path}.history.values must be an array of numbers`);
+      } else {
+        const bad = h.values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
+        if (bad >= 0) {
+          p.push(
+            `${path}.history.values[${bad}] must be a finite number (got ${String(h.values[bad])}); clean the series first`,
+          );
+        }
+      }
     }
   }
-  const pol = args.policy;
-  if (pol === undefined || typeof pol !== "object") {
-    p.push(`${path}.policy is required (got ${String(pol)})`);
-  } else {
-    checkNumber(p, `${path}.policy.quantile`, pol.quantile, { min: 0.5, max: 0.999 });
-    checkNumber(p, `${path}.policy.horizonSeconds`, pol.horizonSeconds, { min: 1 });
-    checkInteger(p, `${path}.policy.min`, pol.min, { min: 0 });
-    checkInteger(p, `${path}.policy.max`, pol.max, { min: 0 });
-    if (Number.isInteger(pol.min) && Number.isInteger(pol.max) && pol.min > pol.max) {
-      p.push(
-        `${path}.policy.min must be <= ${path}.policy.max (got min ${pol.min} > max ${pol.max}); lower min or raise max`,
-      );
-    }
-    if (pol.maxStepDown !== Infinity) {
-      checkInteger(p, `${path}.policy.maxStepDown`, pol.maxStepDown, { min: 0 });
-    }
-    checkNumber(p, `${path}.policy.cooldownSeconds`, pol.cooldownSeconds, { min: 0 });
-    if (pol.pricePerSlotHour !== undefined) {
-      checkNumber(p, `${path}.policy.pricePerSlotHour`, pol.pricePerSlotHour, { min: 0 });
-    }
-  }
+  p.push(...validatePolicy(args.policy, `${path}.policy`));
   if (args.claims !== undefined) p.push(...validateClaims(args.claims, `${path}.claims`));
   if (args.expectedReleases !== undefined) {
     checkInteger(p, `${path}.expectedReleases`, args.expectedReleases, { min: 0 });
@@ -105,8 +95,68 @@ export function validatePoolArgs(args: PoolArgsBase, path: string): string[] {
   if (args.previous !== undefined) {
     p.push(...validateSlots(args.previous.slots, `${path}.previous.slots`));
     checkInteger(p, `${path}.previous.plan.shadow`, args.previous.plan.shadow, { min: 0 });
+    const since = args.previous.plan.surplusSince;
+    if (since !== null) checkNumber(p, `${path}.previous.plan.surplusSince`, since, {});
   }
   return p;
+}
+
+/**
+ * Problems with a sizing policy (the planner's rules, reported with the caller's path).
+ *
+ * @param pol the policy
+ * @param path prefix for messages, e.g. `pools[2].policy`
+ * @returns every problem found
+ */
+export function validatePolicy(pol: PoolPolicy, path: string): string[] {
+  const p: string[] = [];
+  if (pol === undefined || pol === null || typeof pol !== "object") {
+    return [`${path} is required (got ${String(pol)})`];
+  }
+  checkNumber(p, `${path}.quantile`, pol.quantile, { min: 0.5, max: 0.999 });
+  checkNumber(p, `${path}.horizonSeconds`, pol.horizonSeconds, { min: 1 });
+  const minOk = checkInteger(p, `${path}.min`, pol.min, { min: 0 });
+  // max and maxStepDown may be Infinity (no limit).
+  const maxOk = pol.max === Infinity || checkInteger(p, `${path}.max`, pol.max, { min: 0 });
+  if (minOk && maxOk && pol.min > pol.max) {
+    p.push(
+      `${path}.min must be <= ${path}.max (got min ${pol.min} > max ${pol.max}); lower min or raise max`,
+    );
+  }
+  if (pol.maxStepDown !== Infinity) {
+    checkInteger(p, `${path}.maxStepDown`, pol.maxStepDown, { min: 0 });
+  }
+  checkNumber(p, `${path}.cooldownSeconds`, pol.cooldownSeconds, { min: 0 });
+  if (pol.pricePerSlotHour !== undefined) {
+    checkNumber(p, `${path}.pricePerSlotHour`, pol.pricePerSlotHour, { min: 0 });
+  }
+  const known = ALL_MODELS.map((m) => m.name);
+  (pol.models ?? []).forEach((name, i) => {
+    if (!known.includes(name)) {
+      p.push(
+        `${path}.models[${i}] is not a known model (got ${JSON.stringify(name)}); use one of ${known.join(", ")}`,
+      );
+    }
+  });
+  return p;
+}
+
+/**
+ * What the next deployment should receive as `previous` for this pool: the slots actually declared
+ * (in observe mode the previous table, NOT the would-be one) and the shadow count they hold, with
+ * the planner's surplus clock. The program persists this (stack output or state file).
+ *
+ * @param resolved the result of {@link resolvePool}
+ * @returns the next deployment's `previous`
+ */
+export function nextPrevious(resolved: ResolvedPool): PreviousPool {
+  return {
+    slots: resolved.declared,
+    plan: {
+      shadow: resolved.declared.filter((s) => s.state === "shadow").length,
+      surplusSince: resolved.plan.surplusSince,
+    },
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   describeExpectation,
+  nextPrevious,
   resolvePool,
   summarize,
   validatePoolArgs,
@@ -168,5 +169,50 @@ describe("validatePoolArgs", () => {
       "pools[2].claims[1].index must be unique: slot 0 is already claimed by pools[2].claims[0]; merge the two claims",
       "pools[2].expectedReleases must be an integer >= 0 (got -1)",
     ]);
+  });
+
+  it("accepts unlimited max and maxStepDown, rejects unknown models and non-finite history", () => {
+    expect(validatePoolArgs({ ...base, policy: { ...basePolicy, max: Infinity } }, "p")).toEqual(
+      [],
+    );
+    const problems = validatePoolArgs(
+      {
+        ...base,
+        history: { start: NOW - 7200, step: HOUR, values: [1, NaN] },
+        policy: { ...basePolicy, models: ["prophet"] },
+      },
+      "p",
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toBe(
+      "p.history.values[1] must be a finite number (got NaN); clean the series first",
+    );
+    expect(problems[1]).toMatch(
+      /^p\.policy\.models\[0\] is not a known model \(got "prophet"\); use one of /,
+    );
+  });
+});
+
+describe("nextPrevious", () => {
+  it("persists what was declared: the would-be table in enforce, the previous one in observe", () => {
+    const first = resolvePool("w", {
+      ...base,
+      mode: "enforce",
+      policy: { ...basePolicy, min: 3, max: 3 },
+    });
+    expect(nextPrevious(first)).toEqual({
+      slots: first.slots,
+      plan: { shadow: 3, surplusSince: first.plan.surplusSince },
+    });
+    const observed = resolvePool("w", {
+      ...base,
+      now: NOW + HOUR,
+      policy: { ...basePolicy, min: 6, max: 6 },
+      previous: nextPrevious(first),
+    });
+    // Observe reports 6 but holds 3: the next run must start from the 3 that exist.
+    expect(observed.plan.shadow).toBe(6);
+    expect(nextPrevious(observed).plan.shadow).toBe(3);
+    expect(nextPrevious(observed).slots.map((s) => s.name)).toEqual(["w-0", "w-1", "w-2"]);
   });
 });
