@@ -106,7 +106,9 @@ export async function setMocks(calls: CallMocks = {}): Promise<MockRecorder> {
       call: (args: pulumi.runtime.MockCallArgs) => {
         const handler = mockedCalls[args.token];
         if (handler === undefined) {
-          throw new Error(`unmocked invoke ${args.token}: components must not do I/O`);
+          // The SDK rethrows `err.details` (a gRPC field), so carry the message there too.
+          const message = `unmocked invoke ${args.token}: components must not do I/O`;
+          throw Object.assign(new Error(message), { details: message });
         }
         callLog.push(args.token);
         return handler(args.inputs as Record<string, unknown>) as Record<string, unknown>;

@@ -242,4 +242,11 @@ describe("AwsWarmPool (mocks)", () => {
       "pools[3].maxSize must be an integer >= 0 (got -1)",
     ]);
   });
+
+  it("components do no I/O: an unmocked invoke fails", async () => {
+    const aws = await import("@pulumi/aws");
+    await expect(aws.autoscaling.getGroup({ name: "x" })).rejects.toThrow(
+      /unmocked invoke aws:autoscaling\/getGroup:getGroup/,
+    );
+  });
 });
