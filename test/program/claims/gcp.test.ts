@@ -1,0 +1,101 @@
+/** GCP claim reader: pure mapping, and the invoke under Pulumi mocks (unmocked invokes throw). */
+import * as pulumi from "@pulumi/pulumi";
+
+type Calls = Record<string, (inputs: Record<string, unknown>) => object>;
+let calls: Calls = {};
+const seen: { token: string; inputs: Record<string, unknown> }[] = [];
+let mod: typeof import("../../../program/claims/gcp");
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: (args) => {
+        seen.push({ token: args.token, inputs: args.inputs });
+        const handler = calls[args.token];
+        if (!handler) throw new Error(`unmocked invoke ${args.token}`);
+        return handler(args.inputs);
+      },
+    },
+    "project",
+    "test",
+    false,
+  );
+  mod = await import("../../../program/claims/gcp");
+});
+beforeEach(() => {
+  seen.length = 0;
+});
+
+const address = (
+  name: string,
+  slot: string,
+  status: string,
+  extra: Record<string, string> = {},
+) => ({
+  name,
+  region: "europe-west1",
+  status,
+  labels: { "shadowpool-pool": "api", "shadowpool-slot": slot, ...extra },
+});
+
+test("IN_USE or labelled addresses are claims; RESERVED ones are shadow slots", () => {
+  expect(
+    mod.gcpClaimsFromAddresses("api", [
+      address("api-0", "0", "RESERVED"),
+      address("api-1", "1", "IN_USE"),
+      address("api-2", "2", "RESERVED", {
+        "shadowpool-claimed-by": "batch",
+        "shadowpool-releasing": "true",
+      }),
+      address("api-3", "3", "IN_USE", { "shadowpool-claimed-by": "frontend" }),
+      {
+        ...address("other-1", "1", "IN_USE"),
+        labels: { "shadowpool-pool": "other", "shadowpool-slot": "1" },
+      },
+    ]),
+  ).toEqual([
+    { index: 1, by: "in-use" },
+    { index: 2, by: "batch", releasing: true },
+    { index: 3, by: "frontend" },
+  ]);
+});
+
+test("an IN_USE address without a slot label is an error naming it", () => {
+  const bad = {
+    name: "api-x",
+    region: "europe-west1",
+    status: "IN_USE",
+    labels: { "shadowpool-pool": "api" },
+  };
+  expect(() => mod.gcpClaimsFromAddresses("api", [bad])).toThrow(
+    "gcp addresses labelled shadowpool-pool=api: cannot read claims safely:\n" +
+      "  - address europe-west1/api-x is held by in-use but its shadowpool-slot is null, not a slot number; " +
+      'set shadowpool-slot to the slot\'s index (e.g. "3") or take it out of the pool',
+  );
+});
+
+test("getAddresses is called with the pool's label filter, project and region", async () => {
+  calls = {
+    "gcp:compute/getAddresses:getAddresses": () => ({
+      id: "x",
+      project: "p",
+      addresses: [address("api-0", "0", "IN_USE"), address("api-1", "1", "RESERVED")],
+    }),
+  };
+  expect(await mod.readGcpClaims("API.v2", { project: "p", region: "europe-west1" })).toEqual([]);
+  expect(seen).toEqual([
+    {
+      token: "gcp:compute/getAddresses:getAddresses",
+      inputs: { filter: "labels.shadowpool-pool=api-v2", project: "p", region: "europe-west1" },
+    },
+  ]);
+  expect(await mod.readGcpClaims("api")).toEqual([{ index: 0, by: "in-use" }]);
+});
+
+test("a failing invoke is an error naming what was read", async () => {
+  calls = {};
+  await expect(mod.readGcpClaims("api")).rejects.toThrow(
+    /^gcp addresses labelled shadowpool-pool=api: reading claims failed: /,
+  );
+});
