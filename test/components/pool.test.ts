@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import {
   describeExpectation,
   nextPrevious,
@@ -214,5 +215,47 @@ describe("nextPrevious", () => {
     expect(observed.plan.shadow).toBe(6);
     expect(nextPrevious(observed).plan.shadow).toBe(3);
     expect(nextPrevious(observed).slots.map((s) => s.name)).toEqual(["w-0", "w-1", "w-2"]);
+  });
+});
+
+describe("resolvePool: properties over random sequences of deployments", () => {
+  // history: null keeps the planner on its fast path (previous size clamped to min..max).
+  const step = fc.record({
+    mode: fc.constantFrom("observe" as const, "enforce" as const),
+    min: fc.nat(6),
+    extra: fc.nat(6),
+    claimed: fc.uniqueArray(fc.nat(15), { maxLength: 6 }),
+  });
+
+  it("enforce never drops a claim; observe never changes the declared indices", () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => {
+        let previous: ReturnType<typeof nextPrevious> | undefined;
+        steps.forEach((s, k) => {
+          const claims = s.claimed.map((index) => ({ index, by: `w${index}` }));
+          const r = resolvePool("q", {
+            history: null,
+            now: NOW + k * HOUR,
+            mode: s.mode,
+            policy: { ...basePolicy, min: s.min, max: s.min + s.extra },
+            claims,
+            previous,
+          });
+          const declared = new Map(r.declared.map((x) => [x.index, x]));
+          if (s.mode === "enforce") {
+            for (const c of claims) expect(declared.get(c.index)?.state).toBe("claimed");
+            expect(r.declared.filter((x) => x.state === "shadow")).toHaveLength(r.plan.shadow);
+          } else {
+            expect(r.declared.map((x) => x.index)).toEqual(
+              (previous?.slots ?? []).map((x) => x.index),
+            );
+          }
+          // The would-be table always holds every claim plus the planned shadow.
+          expect(r.slots).toHaveLength(claims.length + r.plan.shadow);
+          previous = nextPrevious(r);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
