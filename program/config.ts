@@ -1,0 +1,293 @@
+/**
+ * Stack configuration: read the `shadowpool:` namespace, validate it completely (schema, then the
+ * checks that span fields, then each component's own provider-args validation) and turn it into
+ * plain, typed pool configurations. Nothing here declares a resource: the program calls
+ * {@link parseStackConfig} first and stops with every problem at once when it fails.
+ */
+import { ALL_MODELS } from "../forecasts/models";
+import { parseTimestamp } from "../forecasts/series/timestamp";
+import type { SourceSpec } from "./sources/types";
+import { parseDuration } from "./config/duration";
+import { formatIssues, issueMessage } from "./config/messages";
+import { stackConfigSchema } from "./config/schema";
+import type { RawPoolConfig, RawSource } from "./config/schema";
+import { validateProviderArgs } from "./config/components";
+import { validateCron } from "./schedule";
+
+export type PoolKind = RawPoolConfig["kind"];
+export type Cloud = RawPoolConfig["cloud"];
+
+/** A time window during which the pool holds at least `minShadow` shadow slots. */
+export interface OverrideWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly minShadow: number;
+  readonly reason?: string;
+}
+
+/** A planned event: `extra` shadow slots ready from `at` for `durationSeconds`. */
+export interface PlannedEvent {
+  readonly name?: string;
+  readonly at: number;
+  readonly durationSeconds: number;
+  readonly extra: number;
+}
+
+/** One pool, validated, with durations in seconds and times in epoch seconds. */
+export interface PoolConfig {
+  readonly name: string;
+  readonly kind: PoolKind;
+  readonly cloud: Cloud;
+  readonly mode: "observe" | "enforce";
+  /** Provider-specific component args, passed as is. */
+  readonly provider: Readonly<Record<string, unknown>>;
+  /** Where the demand history comes from (credentials filled in from secrets). */
+  readonly source: SourceSpec;
+  /** Resampling step in seconds; undefined = inferred from the history. */
+  readonly stepSeconds?: number;
+  readonly quantile: number;
+  readonly models?: readonly string[];
+  readonly min: number;
+  /** Most shadow slots (weights pools have none: Infinity). */
+  readonly max: number;
+  /** Most shadow slots removed by one deployment (Infinity = unlimited). */
+  readonly maxStepDown: number;
+  readonly cooldownSeconds: number;
+  readonly readinessSeconds: number;
+  readonly pricePerSlotHour?: number;
+  readonly overrides: readonly OverrideWindow[];
+  readonly events: readonly PlannedEvent[];
+}
+
+/** The validated stack configuration. */
+export interface StackConfig {
+  readonly pools: readonly PoolConfig[];
+  /** Cron expression of the deployment schedule (UTC). */
+  readonly schedule: string;
+  /** Explicit `now` (epoch seconds), when configured. */
+  readonly now?: number;
+}
+
+/** Secrets read from Pulumi secret config or the environment; never echoed in messages. */
+export interface ConfigSecrets {
+  readonly prometheusToken?: string;
+  readonly prometheusPassword?: string;
+}
+
+/** Every problem with a stack's configuration, reported at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Kinds that hold slots (weights pools hold none). */
+const SLOT_KINDS: ReadonlySet<PoolKind> = new Set(["warm", "addresses", "namespaces"]);
+
+/** Which clouds each kind exists on (the design's table). */
+const CLOUDS_OF_KIND: Readonly<Record<PoolKind, readonly Cloud[]>> = {
+  warm: ["aws", "gcp", "kubernetes"],
+  addresses: ["aws", "gcp"],
+  namespaces: ["kubernetes"],
+  weights: ["aws", "gcp", "kubernetes"],
+};
+
+/**
+ * Validate raw configuration values (already parsed from YAML/JSON) and convert them.
+ *
+ * @param raw the `shadowpool:` keys without the namespace, e.g. `{ pools: [...], schedule: "0 * * * *" }`.
+ * @param secrets credentials from secret config or the environment.
+ * @returns the config, or every problem found.
+ */
+export function parseStackConfig(
+  raw: Readonly<Record<string, unknown>>,
+  secrets: ConfigSecrets = {},
+): { ok: true; config: StackConfig } | { ok: false; errors: string[] } {
+  const parsed = stackConfigSchema.safeParse(raw, { error: issueMessage });
+  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues) };
+  const data = parsed.data;
+  const errors: string[] = [];
+
+  const cronProblem = validateCron(data.schedule);
+  if (cronProblem !== null) errors.push(`schedule ${cronProblem}`);
+
+  const firstIndexOf = new Map<string, number>();
+  const modelNames = ALL_MODELS.map((m) => m.name);
+  data.pools.forEach((pool, i) => {
+    const at = `pools[${i}]`;
+    const seen = firstIndexOf.get(pool.name);
+    if (seen !== undefined) {
+      errors.push(
+        `${at}.name "${pool.name}" is already used by pools[${seen}]; pool names must be unique`,
+      );
+    } else firstIndexOf.set(pool.name, i);
+    const clouds = CLOUDS_OF_KIND[pool.kind];
+    if (!clouds.includes(pool.cloud)) {
+      errors.push(
+        `${at}.cloud must be ${clouds.join(" or ")} for kind ${pool.kind} (got "${pool.cloud}")`,
+      );
+    }
+    const { min, max } = pool.bounds;
+    if (SLOT_KINDS.has(pool.kind) && max === undefined) {
+      errors.push(
+        `${at}.bounds.max is required: the most shadow slots this pool may hold, e.g. 50`,
+      );
+    }
+    if (max !== undefined && min > max) {
+      errors.push(`${at}.bounds.min must be <= bounds.max (got min ${min}, max ${max})`);
+    }
+    (pool.forecast.models ?? []).forEach((m, j) => {
+      if (!modelNames.includes(m)) {
+        errors.push(
+          `${at}.forecast.models[${j}] must be one of ${modelNames.join(", ")} (got "${m}")`,
+        );
+      }
+    });
+    pool.overrides.forEach((o, j) => {
+      if (seconds(o.to) <= seconds(o.from)) {
+        errors.push(`${at}.overrides[${j}].to must be after from (got from ${o.from}, to ${o.to})`);
+      }
+    });
+    if (pool.history?.type === "cloudwatch") {
+      const period = parseDuration(pool.history.period) ?? 0;
+      if (period < 60 || period % 60 !== 0) {
+        errors.push(
+          `${at}.history.period must be a whole number of minutes, at least 1m (got "${pool.history.period}")`,
+        );
+      }
+    }
+    if (clouds.includes(pool.cloud)) {
+      errors.push(...validateProviderArgs(pool.kind, pool.cloud, pool.provider, `${at}.provider`));
+    }
+  });
+  errors.push(...checkBackendRefs(data.pools));
+  if (errors.length > 0) return { ok: false, errors };
+
+  return {
+    ok: true,
+    config: {
+      pools: data.pools.map((p) => toPoolConfig(p, secrets)),
+      schedule: data.schedule,
+      now: data.now === undefined ? undefined : seconds(data.now),
+    },
+  };
+}
+
+/**
+ * Like {@link parseStackConfig}, but throws a {@link ConfigError} listing every problem.
+ *
+ * @throws {ConfigError} when the configuration is invalid.
+ */
+export function requireStackConfig(
+  raw: Readonly<Record<string, unknown>>,
+  secrets: ConfigSecrets = {},
+): StackConfig {
+  const result = parseStackConfig(raw, secrets);
+  if (!result.ok) throw new ConfigError(result.errors);
+  return result.config;
+}
+
+/** Weights backends that name a pool must name a slot pool of this stack. */
+function checkBackendRefs(pools: readonly RawPoolConfig[]): string[] {
+  const slotPools = new Set(pools.filter((p) => SLOT_KINDS.has(p.kind)).map((p) => p.name));
+  const errors: string[] = [];
+  pools.forEach((pool, i) => {
+    if (pool.kind !== "weights" || !Array.isArray(pool.provider.backends)) return;
+    (pool.provider.backends as unknown[]).forEach((b, j) => {
+      const ref = (b as { pool?: unknown } | null)?.pool;
+      if (typeof ref === "string" && !slotPools.has(ref)) {
+        const known = [...slotPools].join(", ") || "none";
+        errors.push(
+          `pools[${i}].provider.backends[${j}].pool must name a slot pool of this stack (got "${ref}"; known: ${known})`,
+        );
+      }
+    });
+  });
+  return errors;
+}
+
+/** Epoch seconds of a time the schema already accepted. */
+function seconds(text: string): number {
+  return parseTimestamp(text.trim()) as number;
+}
+
+/** Seconds of a duration the schema already accepted. */
+function dur(text: string): number {
+  return parseDuration(text) as number;
+}
+
+function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
+  return {
+    name: p.name,
+    kind: p.kind,
+    cloud: p.cloud,
+    mode: p.mode,
+    provider: p.provider,
+    source: toSourceSpec(p.history ?? { type: "csv", path: `stacks/data/${p.name}.csv` }, secrets),
+    stepSeconds: p.step === undefined ? undefined : dur(p.step),
+    quantile: p.forecast.quantile,
+    models: p.forecast.models,
+    min: p.bounds.min,
+    max: p.bounds.max ?? Infinity,
+    maxStepDown: p.bounds.maxStepDown ?? Infinity,
+    cooldownSeconds: dur(p.bounds.cooldown),
+    readinessSeconds: dur(p.readiness),
+    pricePerSlotHour: p.pricePerSlotHour,
+    overrides: p.overrides.map((o) => ({
+      from: seconds(o.from),
+      to: seconds(o.to),
+      minShadow: o.minShadow,
+      reason: o.reason,
+    })),
+    events: p.events.map((e) => ({
+      name: e.name,
+      at: seconds(e.at),
+      durationSeconds: dur(e.duration),
+      extra: e.extra,
+    })),
+  };
+}
+
+/** The loader's source spec, with durations in seconds and credentials from secrets. */
+function toSourceSpec(s: RawSource, secrets: ConfigSecrets): SourceSpec {
+  switch (s.type) {
+    case "csv":
+      return { type: "csv", path: s.path };
+    case "prometheus": {
+      const auth =
+        s.username !== undefined
+          ? { username: s.username, password: secrets.prometheusPassword ?? "" }
+          : secrets.prometheusToken !== undefined
+            ? { bearerToken: secrets.prometheusToken }
+            : undefined;
+      return {
+        type: "prometheus",
+        url: s.url,
+        query: s.query,
+        step: dur(s.step),
+        lookback: dur(s.lookback),
+        timeoutMs: s.timeout === undefined ? undefined : dur(s.timeout) * 1000,
+        retries: s.retries,
+        auth,
+      };
+    }
+    case "cloudwatch":
+      return {
+        type: "cloudwatch",
+        region: s.region,
+        endpoint: s.endpoint,
+        namespace: s.namespace,
+        metricName: s.metricName,
+        dimensions: s.dimensions,
+        stat: s.stat,
+        period: dur(s.period),
+        lookback: dur(s.lookback),
+        timeoutMs: s.timeout === undefined ? undefined : dur(s.timeout) * 1000,
+        retries: s.retries,
+      };
+  }
+}
