@@ -144,7 +144,9 @@ export function namespaceLabels(
 }
 
 /** Pure: the default-deny NetworkPolicy spec (ingress and egress), with DNS egress when allowed. */
-export function denyAllSpec(allowDnsEgress: boolean): Record<string, unknown> {
+export function denyAllSpec(
+  allowDnsEgress: boolean,
+): k8s.types.input.networking.v1.NetworkPolicySpec {
   const dns = {
     to: [
       {
