@@ -1,0 +1,46 @@
+import { ALL_MODELS, OPTIONAL_MODELS, modelsByName } from "../../../forecasts/models";
+import { hourlyDemand } from "./synthetic";
+
+describe("model registry", () => {
+  it("has stable names in a fixed order, unique across default and optional models", () => {
+    expect(ALL_MODELS.map((m) => m.name)).toEqual([
+      "snaive-daily",
+      "snaive-weekly",
+      "snaive-weekly-robust",
+      "hw-damped-daily",
+      "hw-damped-weekly-robust",
+      "mstl-robust",
+    ]);
+    const names = [...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("modelsByName returns the defaults, or the named models in order", () => {
+    expect(modelsByName()).toEqual(ALL_MODELS);
+    expect(modelsByName([])).toEqual(ALL_MODELS);
+    expect(modelsByName(["mstl", "snaive-daily"]).map((m) => m.name)).toEqual([
+      "mstl",
+      "snaive-daily",
+    ]);
+  });
+
+  it("names every unknown model and lists the known ones", () => {
+    expect(() => modelsByName(["arima", "snaive-daily", "prophet"])).toThrow(
+      /unknown model name\(s\) "arima", "prophet"; known models: snaive-daily, snaive-weekly, .*mstl/,
+    );
+  });
+
+  it("every model fits 8 weeks of hourly demand and forecasts finite, non-negative values", () => {
+    const values = hourlyDemand(8, 99, 2);
+    const ctx = { periods: [24, 168] };
+    for (const m of [...ALL_MODELS, ...OPTIONAL_MODELS]) {
+      expect(m.minLength(ctx)).toBeLessThanOrEqual(values.length);
+      const fitted = m.fit(values, values.length - 100, ctx);
+      for (const o of [values.length - 100, values.length - 1, values.length]) {
+        const f = fitted.forecastFrom(o, 6);
+        expect(f).toHaveLength(6);
+        f.forEach((v) => expect(v >= 0 && Number.isFinite(v)).toBe(true));
+      }
+    }
+  });
+});
