@@ -36,6 +36,7 @@ const OWNED_GROUP_FIELDS = [
   "launchConfiguration",
   "mixedInstancesPolicy",
   "vpcZoneIdentifiers",
+  "name",
 ] as const;
 
 export interface AwsWarmPoolArgs extends PoolArgsBase {
@@ -53,6 +54,8 @@ export interface AwsWarmPoolArgs extends PoolArgsBase {
   readonly poolState?: AwsPoolState;
   /** Return instances to the warm pool on scale-in instead of terminating them. Default `true`. */
   readonly reuseOnScaleIn?: boolean;
+  /** The group's name (1..255 characters; stable, so the program can read its instances). Default: generated from the component name. */
+  readonly groupName?: string;
   /** Extra tags on the group (propagated to instances). Default none. */
   readonly tags?: Readonly<Record<string, string>>;
   /** Any other `aws.autoscaling.GroupArgs` (e.g. `targetGroupArns`, `healthCheckType`); sizing fields are refused. Default none. */
@@ -100,6 +103,14 @@ export function validateAwsWarmPoolArgs(args: AwsWarmPoolArgs, path = "args"): s
   if (minOk && maxOk && args.minSize > args.maxSize) {
     p.push(
       `${path}.minSize must be <= ${path}.maxSize (got ${args.minSize} > ${args.maxSize}); lower minSize or raise maxSize`,
+    );
+  }
+  if (
+    args.groupName !== undefined &&
+    (typeof args.groupName !== "string" || args.groupName.length < 1 || args.groupName.length > 255)
+  ) {
+    p.push(
+      `${path}.groupName must be 1..255 characters (got ${JSON.stringify(args.groupName)}); omit it for a generated name`,
     );
   }
   if (args.poolState !== undefined)
@@ -198,6 +209,7 @@ export class AwsWarmPool extends pulumi.ComponentResource {
       `${name}-group`,
       {
         ...args.groupArgs,
+        name: args.groupName,
         minSize: args.minSize,
         maxSize: args.maxSize,
         vpcZoneIdentifiers: [...args.subnetIds],

@@ -92,6 +92,7 @@ describe("AwsWarmPool (mocks)", () => {
       mode: "enforce",
       claims,
       poolState: "Running",
+      groupName: "api-warm-asg",
     });
     await settle(pool.summary, pool.groupName);
 
@@ -104,6 +105,7 @@ describe("AwsWarmPool (mocks)", () => {
     expect(g.ignoreChanges).toEqual(["desiredCapacity"]);
     expect(g.inputs.desiredCapacity).toBeUndefined();
     expect(g.inputs).toMatchObject({
+      name: "api-warm-asg",
       minSize: 2,
       maxSize: 20,
       vpcZoneIdentifiers: ["subnet-a", "subnet-b"],
