@@ -28,6 +28,8 @@
  * applies from there. Backends are processed sorted by name, so input order never matters.
  */
 
+import type { Slot, SlotChanges } from "./slots";
+
 /** One weighted backend (a target group, a record, a backend service, a Service). */
 export interface WeightBackend {
   /** Unique name: the key of the weights. */
@@ -355,6 +357,26 @@ function mapPrevious(
     raw.map((r) => (r / rawSum) * total),
     total,
   );
+}
+
+/** A slot pool's table as far as capacity goes (structurally a `ResolvedPool` from ./pool). */
+export interface PoolCapacitySource {
+  readonly declared: readonly Slot[];
+  readonly changes: SlotChanges;
+}
+
+/**
+ * Ready and warming capacity of a slot pool, for a weighted backend: shadow slots this deployment
+ * adds are still warming (they become ready after it); every other declared slot (in use, or a
+ * shadow slot that already existed) is ready.
+ *
+ * @param pool the pool's resolved table (`component.resolved`)
+ * @returns `{ ready, warming }` in slots
+ */
+export function poolCapacity(pool: PoolCapacitySource): { ready: number; warming: number } {
+  const added = new Set(pool.changes.added);
+  const warming = pool.declared.filter((s) => s.state === "shadow" && added.has(s.index)).length;
+  return { ready: pool.declared.length - warming, warming };
 }
 
 /** Default step limit of the traffic-weight components: 20 percent points per deployment. */

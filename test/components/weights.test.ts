@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import {
   largestRemainder,
+  poolCapacity,
   planWeights,
   validateWeightsInput,
   type PlanWeightsInput,
@@ -275,5 +276,35 @@ describe("planWeights: properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("poolCapacity", () => {
+  const slot = (index: number, state: "shadow" | "claimed" | "releasing") => ({
+    index,
+    name: `p-${index}`,
+    state,
+    since: 0,
+  });
+
+  it("counts slots added by this deployment as warming, everything else declared as ready", () => {
+    const declared = [
+      slot(0, "claimed"),
+      slot(1, "shadow"),
+      slot(2, "shadow"),
+      slot(3, "shadow"),
+      slot(5, "claimed"),
+    ];
+    // 2 and 3 are new shadow slots; 5 is an adopted claim (added, but already in use).
+    const changes = { added: [2, 3, 5], removed: [4], claimed: [5], released: [] };
+    expect(poolCapacity({ declared, changes })).toEqual({ ready: 3, warming: 2 });
+  });
+
+  it("counts nothing as warming when nothing was added (observe mode declares the previous slots)", () => {
+    const changes = { added: [], removed: [], claimed: [], released: [] };
+    expect(poolCapacity({ declared: [slot(0, "shadow"), slot(1, "releasing")], changes })).toEqual({
+      ready: 2,
+      warming: 0,
+    });
   });
 });
