@@ -106,7 +106,7 @@ export function buildGrid(history: Series, now: number, horizonSeconds: number):
     step,
     values,
     end: now + (lastRel + 1) * step,
-    gapSteps: -(lastRel + 1),
+    gapSteps: -1 - lastRel,
     horizonSteps,
     periods,
     integerValued,

@@ -39,6 +39,8 @@ export interface OnlineConformalResult {
   readonly scoreQuantile: number;
   /** Scale of the score at now. */
   readonly scaleNow: number;
+  /** The bound in force at each origin (as held: rounded up for whole units), NaN before any score. */
+  readonly bounds: readonly number[];
 }
 
 /**
@@ -68,13 +70,18 @@ export function onlineConformal(
   const target = 1 - quantile;
   // The capacity actually held: the planner rounds whole-number demand up to whole slots.
   const held = (u: number): number => (integerValued ? Math.ceil(u - 1e-9) : u);
+  // Whole-number demand M is covered by ceil(u) exactly when u > M − 1, so the score measures the
+  // distance to M − 1 and the bound sits just above it: rounding up then adds no hidden margin
+  // (without this, ceil adds half a slot on average and coverage overshoots the quantile).
+  const shift = integerValued ? 1 : 0;
+  const nudge = integerValued ? 1e-6 : 0;
   const scores: number[] = [];
   const bounds = new Array<number>(m).fill(NaN);
   let alphaT = target;
   let resolved = 0;
   const resolve = (j: number): void => {
     const scale = scaleOf(normalisation, predicted[j], floor);
-    insertSorted(scores, (actual[j] - predicted[j]) / scale);
+    insertSorted(scores, (actual[j] - shift - predicted[j]) / scale);
     if (!Number.isNaN(bounds[j])) alphaT = aciUpdate(alphaT, target, actual[j] > bounds[j], gamma);
   };
   let loss = 0;
@@ -84,7 +91,7 @@ export function onlineConformal(
     while (resolved < i && origins[resolved] + delay <= origins[i]) resolve(resolved++);
     if (scores.length === 0) continue;
     const scale = scaleOf(normalisation, predicted[i], floor);
-    bounds[i] = held(predicted[i] + conformalQuantile(scores, 1 - alphaT).score * scale);
+    bounds[i] = held(predicted[i] + conformalQuantile(scores, 1 - alphaT).score * scale + nudge);
     if (i >= evalFrom) {
       loss += pinballLoss(actual[i], bounds[i], quantile);
       evaluated++;
@@ -98,10 +105,11 @@ export function onlineConformal(
     pinball: evaluated > 0 ? loss / evaluated : Infinity,
     evaluated,
     coverage: evaluated > 0 ? covered / evaluated : NaN,
-    bound: trace.predictedNow + scoreQuantile * scaleNow,
+    bound: trace.predictedNow + scoreQuantile * scaleNow + nudge,
     n: scores.length,
     adaptedLevel: 1 - alphaT,
     scoreQuantile,
     scaleNow,
+    bounds,
   };
 }

@@ -1,0 +1,53 @@
+import { calibrationOrigins, MAX_ORIGINS } from "../../../forecasts/calibrate/origins";
+import { scaleFloor, scaleOf } from "../../../forecasts/calibrate/normalise";
+
+describe("calibrationOrigins", () => {
+  it("replays every step after the first week when that fits in the budget", () => {
+    // Hourly grid, 18 days of history, a 1-step window: origins 168 .. 431.
+    const cal = calibrationOrigins(18 * 24, 1, 24);
+    expect(cal).not.toBeNull();
+    expect(cal!.stride).toBe(1);
+    expect(cal!.origins.length).toBe(18 * 24 - 1 - 7 * 24 + 1);
+    expect(cal!.origins[cal!.origins.length - 1]).toBe(18 * 24 - 1);
+    expect(cal!.fitEnd).toBe(7 * 24);
+  });
+
+  it("looks back at most 14 days", () => {
+    const cal = calibrationOrigins(28 * 24, 1, 24)!;
+    expect(cal.origins[0]).toBeGreaterThanOrEqual(28 * 24 - 1 - 14 * 24 + 1);
+    expect(cal.origins.length).toBeLessThanOrEqual(MAX_ORIGINS);
+  });
+
+  it("keeps one week for fitting when the history is short", () => {
+    const cal = calibrationOrigins(14 * 24, 2, 24)!;
+    expect(cal.fitEnd).toBe(7 * 24);
+    expect(cal.origins[cal.origins.length - 1]).toBe(14 * 24 - 2);
+  });
+
+  it("strides to stay within the budget and ends at the latest resolved origin", () => {
+    const cal = calibrationOrigins(56 * 288, 12, 288)!; // 5-minute grid
+    expect(cal.origins.length).toBeLessThanOrEqual(MAX_ORIGINS);
+    expect(cal.stride).toBe(Math.ceil((14 * 288) / MAX_ORIGINS));
+    expect(cal.origins[cal.origins.length - 1]).toBe(56 * 288 - 12);
+  });
+
+  it("gives up when fewer than 50 origins fit", () => {
+    expect(calibrationOrigins(7 * 24 + 40, 1, 24)).toBeNull();
+  });
+});
+
+describe("normalisation", () => {
+  it("floors whole-number demand at one unit, other series at a tenth of the mean", () => {
+    expect(scaleFloor([0, 1, 2], true)).toBe(1);
+    expect(scaleFloor([100, 300], true)).toBe(20);
+    expect(scaleFloor([0.01, 0.03], false)).toBeCloseTo(0.002, 12);
+    expect(scaleFloor([0, 0], false)).toBe(1);
+  });
+
+  it("scales by 1, the square root or the level (negative forecasts count as 0)", () => {
+    expect(scaleOf("absolute", 50, 1)).toBe(1);
+    expect(scaleOf("sqrt", 8, 1)).toBe(3);
+    expect(scaleOf("proportional", 8, 1)).toBe(9);
+    expect(scaleOf("proportional", -5, 2)).toBe(2);
+  });
+});
