@@ -27,6 +27,9 @@ import type { Slot, SlotChanges } from "../slots";
 import { checkInteger, checkOneOf, throwIfProblems } from "../validate";
 
 export const DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+export const DEFAULT_CAPACITY_BUFFER_API = "autoscaling.x-k8s.io/v1alpha1";
+export const BUFFER_STRATEGIES = ["placeholder-pods", "capacity-buffer"] as const;
+export type K8sBufferStrategy = (typeof BUFFER_STRATEGIES)[number];
 export const PREEMPTION_POLICIES = ["Never", "PreemptLowerPriority"] as const;
 export type PreemptionPolicy = (typeof PREEMPTION_POLICIES)[number];
 
@@ -35,6 +38,14 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 export interface K8sPlaceholderPoolArgs extends PoolArgsBase {
+  /**
+   * `placeholder-pods` (a PriorityClass + a Deployment of pause pods; works on any cluster) or
+   * `capacity-buffer` (a PodTemplate + a `CapacityBuffer`, for a cluster autoscaler that serves
+   * that API: virtual pods, no PriorityClass, no preemption). Default `"placeholder-pods"`.
+   */
+  readonly strategy?: K8sBufferStrategy;
+  /** API version of `CapacityBuffer` (alpha in cluster autoscaler 1.34). Default `"autoscaling.x-k8s.io/v1alpha1"`. */
+  readonly capacityBufferApiVersion?: string;
   /** CPU request of one slot (one placeholder pod), e.g. `"500m"`. Required. */
   readonly cpu: string;
   /** Memory request of one slot, e.g. `"1Gi"`. Required. */
@@ -94,15 +105,47 @@ export function validateK8sPlaceholderPoolArgs(
       `${path}.namespace must be a DNS-1123 label (lowercase letters, digits, hyphens; at most 63) (got ${JSON.stringify(args.namespace)})`,
     );
   }
+  if (args.strategy !== undefined)
+    checkOneOf(p, `${path}.strategy`, args.strategy, BUFFER_STRATEGIES);
+  if ((args.strategy ?? "placeholder-pods") === "placeholder-pods")
+    p.push(...validatePriority(args, path));
+  if (
+    args.capacityBufferApiVersion !== undefined &&
+    !/^autoscaling\.x-k8s\.io\/v[0-9a-z]+$/.test(args.capacityBufferApiVersion)
+  ) {
+    p.push(
+      `${path}.capacityBufferApiVersion must be autoscaling.x-k8s.io/<version> (got ${JSON.stringify(args.capacityBufferApiVersion)}); omit it for ${DEFAULT_CAPACITY_BUFFER_API}`,
+    );
+  }
+  if (args.image !== undefined && (typeof args.image !== "string" || args.image.trim() === "")) {
+    p.push(
+      `${path}.image must be a non-empty image reference (got ${JSON.stringify(args.image)}); omit it for ${DEFAULT_PAUSE_IMAGE}`,
+    );
+  }
+  return p;
+}
+
+/**
+ * Problems with the placeholders' priority: below the workloads, at or above the autoscaler's cutoff.
+ *
+ * @param args the component's args
+ * @param path prefix for messages
+ * @returns every problem found
+ */
+function validatePriority(args: K8sPlaceholderPoolArgs, path: string): string[] {
+  const p: string[] = [];
   // User-defined priority classes are limited to 1,000,000,000 (higher is reserved for system ones).
   const range = { min: -2147483648, max: 1_000_000_000 };
   const value = args.priorityValue ?? -10;
   const cutoff = args.expendablePodsPriorityCutoff ?? -10;
   const workload = args.workloadPriority ?? 0;
-  const ok =
-    checkInteger(p, `${path}.priorityValue`, value, range) &&
-    checkInteger(p, `${path}.expendablePodsPriorityCutoff`, cutoff, range) &&
-    checkInteger(p, `${path}.workloadPriority`, workload, range);
+  // Check all three (no short-circuit) so every problem is reported.
+  const checks = [
+    checkInteger(p, `${path}.priorityValue`, value, range),
+    checkInteger(p, `${path}.expendablePodsPriorityCutoff`, cutoff, range),
+    checkInteger(p, `${path}.workloadPriority`, workload, range),
+  ];
+  const ok = checks.every(Boolean);
   if (ok && value < cutoff) {
     p.push(
       `${path}.priorityValue must be >= ${path}.expendablePodsPriorityCutoff (got ${value} < ${cutoff}): below the cutoff the cluster autoscaler keeps no nodes for placeholders; raise priorityValue`,
@@ -115,11 +158,6 @@ export function validateK8sPlaceholderPoolArgs(
   }
   if (args.preemptionPolicy !== undefined) {
     checkOneOf(p, `${path}.preemptionPolicy`, args.preemptionPolicy, PREEMPTION_POLICIES);
-  }
-  if (args.image !== undefined && (typeof args.image !== "string" || args.image.trim() === "")) {
-    p.push(
-      `${path}.image must be a non-empty image reference (got ${JSON.stringify(args.image)}); omit it for ${DEFAULT_PAUSE_IMAGE}`,
-    );
   }
   return p;
 }
@@ -144,7 +182,50 @@ export function placeholderIgnoreChanges(mode: PoolMode): string[] {
   return mode === "observe" ? ["spec.replicas"] : [];
 }
 
-/** Placeholder pods of a low-priority class, holding the forecast's shadow capacity on nodes. */
+/**
+ * Pure: the pod template of one slot (a pause container requesting one slot's resources).
+ *
+ * @param name the pool's name (labels)
+ * @param args requests, image, placement, labels
+ * @param priorityClassName the placeholders' PriorityClass (absent for a CapacityBuffer template)
+ * @returns the pod template (metadata + spec)
+ */
+export function slotPodTemplate(
+  name: string,
+  args: K8sPlaceholderPoolArgs,
+  priorityClassName?: pulumi.Input<string>,
+): k8s.types.input.core.v1.PodTemplateSpec {
+  const extended = { ...args.extendedResources };
+  return {
+    metadata: { labels: { ...args.labels, ...placeholderLabels(name) } },
+    spec: {
+      priorityClassName,
+      // Preempted placeholders should free their node at once.
+      terminationGracePeriodSeconds: 0,
+      automountServiceAccountToken: false,
+      nodeSelector: args.nodeSelector ? { ...args.nodeSelector } : undefined,
+      tolerations: args.tolerations ? [...args.tolerations] : undefined,
+      containers: [
+        {
+          name: "pause",
+          image: args.image ?? DEFAULT_PAUSE_IMAGE,
+          resources: {
+            requests: { cpu: args.cpu, memory: args.memory, ...extended },
+            // Extended resources (GPUs) need limits equal to requests.
+            limits: Object.keys(extended).length > 0 ? extended : undefined,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Labels selecting a pool's placeholders. */
+export function placeholderLabels(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "shadowpool-placeholder", "shadowpool.dev/pool": name };
+}
+
+/** Placeholder pods of a low-priority class (or a CapacityBuffer), holding the forecast's shadow capacity on nodes. */
 export class K8sPlaceholderPool extends pulumi.ComponentResource {
   public readonly plan: pulumi.Output<PoolPlan>;
   public readonly slots: pulumi.Output<Slot[]>;
@@ -152,12 +233,16 @@ export class K8sPlaceholderPool extends pulumi.ComponentResource {
   public readonly summary: pulumi.Output<string>;
   /** The plain resolvePool result (no await needed). */
   public readonly resolved: ResolvedPool;
-  /** Placeholder pods declared. */
+  /** Placeholder pods (or buffer chunks) declared. */
   public readonly replicas: number;
-  public readonly priorityClass: k8s.scheduling.v1.PriorityClass;
-  public readonly deployment: k8s.apps.v1.Deployment;
-  public readonly priorityClassName: pulumi.Output<string>;
-  public readonly deploymentName: pulumi.Output<string>;
+  /** `placeholder-pods` only. */
+  public readonly priorityClass?: k8s.scheduling.v1.PriorityClass;
+  public readonly deployment?: k8s.apps.v1.Deployment;
+  public readonly priorityClassName?: pulumi.Output<string>;
+  public readonly deploymentName?: pulumi.Output<string>;
+  /** `capacity-buffer` only. */
+  public readonly podTemplate?: k8s.core.v1.PodTemplate;
+  public readonly capacityBuffer?: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: K8sPlaceholderPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = validateK8sPlaceholderPoolArgs(args);
@@ -171,63 +256,67 @@ export class K8sPlaceholderPool extends pulumi.ComponentResource {
     super("shadowpool:k8s:PlaceholderPool", name, {}, opts);
     this.resolved = resolvePool(name, args);
     this.replicas = placeholderReplicas(this.resolved);
+    const namespace = args.namespace ?? "default";
+    const labels = placeholderLabels(name);
+    const ignoreChanges = placeholderIgnoreChanges(this.resolved.mode);
+    const extra: Record<string, pulumi.Output<string>> = {};
 
-    this.priorityClass = new k8s.scheduling.v1.PriorityClass(
-      `${name}-priority`,
-      {
-        metadata: { labels: { "shadowpool.dev/pool": name } },
-        value: args.priorityValue ?? -10,
-        globalDefault: false,
-        preemptionPolicy: args.preemptionPolicy ?? "Never",
-        description: `Shadowpool placeholders of pool ${name}: preempted by any workload, kept warm by the cluster autoscaler.`,
-      },
-      { parent: this },
-    );
-
-    const selector = {
-      "app.kubernetes.io/name": "shadowpool-placeholder",
-      "shadowpool.dev/pool": name,
-    };
-    const extended = { ...args.extendedResources };
-    this.deployment = new k8s.apps.v1.Deployment(
-      `${name}-placeholders`,
-      {
-        metadata: {
-          namespace: args.namespace ?? "default",
-          labels: selector,
-          // Placeholders may sit Pending by design: do not wait for readiness.
-          annotations: { "pulumi.com/skipAwait": "true" },
-        },
-        spec: {
-          replicas: this.replicas,
-          selector: { matchLabels: selector },
-          template: {
-            metadata: { labels: { ...args.labels, ...selector } },
-            spec: {
-              priorityClassName: this.priorityClass.metadata.name,
-              terminationGracePeriodSeconds: 0,
-              automountServiceAccountToken: false,
-              nodeSelector: args.nodeSelector ? { ...args.nodeSelector } : undefined,
-              tolerations: args.tolerations ? [...args.tolerations] : undefined,
-              containers: [
-                {
-                  name: "pause",
-                  image: args.image ?? DEFAULT_PAUSE_IMAGE,
-                  resources: {
-                    requests: { cpu: args.cpu, memory: args.memory, ...extended },
-                    limits: Object.keys(extended).length > 0 ? extended : undefined,
-                  },
-                },
-              ],
-            },
+    if ((args.strategy ?? "placeholder-pods") === "capacity-buffer") {
+      // The cluster autoscaler keeps room for `replicas` virtual pods shaped like the template.
+      this.podTemplate = new k8s.core.v1.PodTemplate(
+        `${name}-template`,
+        { metadata: { namespace, labels }, template: slotPodTemplate(name, args) },
+        { parent: this },
+      );
+      this.capacityBuffer = new k8s.apiextensions.CustomResource(
+        `${name}-buffer`,
+        {
+          apiVersion: args.capacityBufferApiVersion ?? DEFAULT_CAPACITY_BUFFER_API,
+          kind: "CapacityBuffer",
+          metadata: { namespace, labels },
+          spec: {
+            podTemplateRef: { name: this.podTemplate.metadata.name },
+            replicas: this.replicas,
           },
         },
-      },
-      { parent: this, ignoreChanges: placeholderIgnoreChanges(this.resolved.mode) },
-    );
+        { parent: this, ignoreChanges },
+      );
+      extra.capacityBufferName = this.capacityBuffer.metadata.name;
+    } else {
+      this.priorityClass = new k8s.scheduling.v1.PriorityClass(
+        `${name}-priority`,
+        {
+          metadata: { labels: { "shadowpool.dev/pool": name } },
+          value: args.priorityValue ?? -10,
+          globalDefault: false,
+          preemptionPolicy: args.preemptionPolicy ?? "Never",
+          description: `Shadowpool placeholders of pool ${name}: preempted by any workload, kept warm by the cluster autoscaler.`,
+        },
+        { parent: this },
+      );
+      this.deployment = new k8s.apps.v1.Deployment(
+        `${name}-placeholders`,
+        {
+          metadata: {
+            namespace,
+            labels,
+            // Placeholders may sit Pending by design: do not wait for readiness.
+            annotations: { "pulumi.com/skipAwait": "true" },
+          },
+          spec: {
+            replicas: this.replicas,
+            selector: { matchLabels: labels },
+            template: slotPodTemplate(name, args, this.priorityClass.metadata.name),
+          },
+        },
+        { parent: this, ignoreChanges },
+      );
+      this.priorityClassName = this.priorityClass.metadata.name;
+      this.deploymentName = this.deployment.metadata.name;
+      extra.priorityClassName = this.priorityClassName;
+      extra.deploymentName = this.deploymentName;
+    }
 
-    this.priorityClassName = this.priorityClass.metadata.name;
-    this.deploymentName = this.deployment.metadata.name;
     this.plan = pulumi.output(this.resolved.plan);
     this.slots = pulumi.output(this.resolved.slots);
     this.changes = pulumi.output(this.resolved.changes);
@@ -237,8 +326,7 @@ export class K8sPlaceholderPool extends pulumi.ComponentResource {
       slots: this.slots,
       changes: this.changes,
       summary: this.summary,
-      priorityClassName: this.priorityClassName,
-      deploymentName: this.deploymentName,
+      ...extra,
     });
   }
 }

@@ -201,4 +201,62 @@ describe("K8sPlaceholderPool (mocks)", () => {
     );
     expect(rec.resources).toHaveLength(0);
   });
+
+  it("capacity-buffer strategy: a PodTemplate of one slot and a CapacityBuffer with replicas = shadow", async () => {
+    const pool = new mod.K8sPlaceholderPool("cb", {
+      ...base,
+      mode: "enforce",
+      strategy: "capacity-buffer",
+      namespace: "apps",
+    });
+    await settle(pool.summary, pool.capacityBuffer!.metadata.name);
+    expect(rec.resources.map((r) => `${r.type}/${r.name}`)).toEqual([
+      "shadowpool:k8s:PlaceholderPool/cb",
+      "kubernetes:core/v1:PodTemplate/cb-template",
+      "kubernetes:autoscaling.x-k8s.io/v1alpha1:CapacityBuffer/cb-buffer",
+    ]);
+    expect(pool.priorityClass).toBeUndefined();
+    const tpl = rec.named("cb-template").inputs as {
+      metadata: { namespace: string };
+      template: { spec: Record<string, unknown> };
+    };
+    expect(tpl.metadata.namespace).toBe("apps");
+    expect(tpl.template.spec.priorityClassName).toBeUndefined();
+    expect(tpl.template.spec.containers).toEqual([
+      {
+        name: "pause",
+        image: "registry.k8s.io/pause:3.10",
+        resources: { requests: { cpu: "500m", memory: "1Gi" } },
+      },
+    ]);
+    const buffer = rec.named("cb-buffer");
+    expect(buffer.parent).toBe("cb");
+    expect(buffer.inputs).toMatchObject({
+      apiVersion: "autoscaling.x-k8s.io/v1alpha1",
+      kind: "CapacityBuffer",
+      metadata: { namespace: "apps" },
+      spec: { podTemplateRef: { name: "cb-template-mock0001" }, replicas: 3 },
+    });
+    expect(buffer.ignoreChanges).toEqual([]);
+  });
+
+  it("capacity-buffer skips the priority checks (no PriorityClass) and validates its own fields", () => {
+    expect(
+      mod.validateK8sPlaceholderPoolArgs({
+        ...base,
+        strategy: "capacity-buffer",
+        priorityValue: 5,
+      }),
+    ).toEqual([]);
+    expect(
+      mod.validateK8sPlaceholderPoolArgs({
+        ...base,
+        strategy: "balloons" as "capacity-buffer",
+        capacityBufferApiVersion: "v1",
+      }),
+    ).toEqual([
+      'args.strategy must be one of placeholder-pods, capacity-buffer (got "balloons")',
+      'args.capacityBufferApiVersion must be autoscaling.x-k8s.io/<version> (got "v1"); omit it for autoscaling.x-k8s.io/v1alpha1',
+    ]);
+  });
 });
