@@ -11,6 +11,8 @@ export interface RobustOptions {
   readonly window?: number;
   /** Re-anchor only when |median error| exceeds this many robust standard deviations. Default 2. */
   readonly threshold?: number;
+  /** …and at least this many demand units (integer counts often have a zero error scale). Default 0.5. */
+  readonly minShift?: number;
 }
 
 function median(a: number[]): number {
@@ -50,6 +52,7 @@ export function robust(base: ForecastModel, opts: RobustOptions = {}): ForecastM
       const longest = Math.max(...ctx.periods);
       const window = opts.window ?? Math.max(3, Math.round(ctx.periods[0] / 4));
       const threshold = opts.threshold ?? 2;
+      const minShift = opts.minShift ?? 0.5;
       // One-step errors from a week before the fit end on (lazily filled; NaN = not yet computed).
       const first = Math.max(longest, fitEnd - longest);
       const errors = new Float64Array(Math.max(0, n - first)).fill(NaN);
@@ -75,7 +78,7 @@ export function robust(base: ForecastModel, opts: RobustOptions = {}): ForecastM
           for (let t = origin - window; t < origin; t++) recent.push(errorAt(t));
           const shift = median(recent);
           // A sustained bias well beyond the usual error is a level shift: re-anchor to it.
-          if (!(Math.abs(shift) > threshold * scale())) return f;
+          if (!(Math.abs(shift) > Math.max(threshold * scale(), minShift))) return f;
           return f.map((v) => Math.max(0, v + shift));
         },
       };

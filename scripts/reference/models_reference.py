@@ -1,7 +1,8 @@
 """Reference values for the forecasting-model tests, computed with statsmodels.
 
 Run:  pip install statsmodels && python3 scripts/reference/models_reference.py
-Writes test/fixtures/reference/{stl,mstl,ets}_*.json. The tests compare the project's own
+Writes test/fixtures/reference/{stl,mstl,ets}_*.json (then run prettier on them, as `npm test`
+checks formatting: npx prettier --write test/fixtures/reference). The tests compare the project's own
 STL/MSTL/Holt-Winters code to these numbers; they are never produced by the project's code.
 Every input series is either AirPassengers (shared reference data) or generated here from a fixed
 seed, and is stored in the fixture next to the outputs.
@@ -128,6 +129,44 @@ def main():
             seasonal=[lst(seas[:, 0]), lst(seas[:, 1])],
             trend=lst(res.trend),
             resid=lst(res.resid),
+        ),
+    )
+
+    # The MSTL forecaster's fast settings: MSTL's loop (statsmodels MSTL.fit, repeated here because
+    # MSTL passes the same STL keywords to every period) with per-period STL settings: R's stl()
+    # default jumps (ceiling(span / 10)) and two inner iterations.
+    hourly8 = synthetic_hourly_two_seasons(24 * 7 * 8, seed=8)
+    periods, windows = (24, 168), (11, 15)
+    seasonal = np.zeros((2, hourly8.size))
+    deseas = hourly8.copy()
+    for _ in range(2):
+        for i, (p, w) in enumerate(zip(periods, windows)):
+            deseas = deseas + seasonal[i]
+            trend_span = int(np.ceil(1.5 * p / (1 - 1.5 / w)))
+            trend_span += trend_span % 2 == 0
+            low_pass = p + 1 + ((p + 1) % 2 == 0)
+            res = STL(
+                deseas,
+                period=p,
+                seasonal=w,
+                trend=trend_span,
+                low_pass=low_pass,
+                seasonal_jump=int(np.ceil(w / 10)),
+                trend_jump=int(np.ceil(trend_span / 10)),
+                low_pass_jump=int(np.ceil(low_pass / 10)),
+            ).fit(inner_iter=2)
+            seasonal[i] = res.seasonal
+            deseas = deseas - seasonal[i]
+    write(
+        "mstl_hourly_fast.json",
+        meta(
+            generator="synthetic_hourly_two_seasons(24 * 7 * 8, seed=8)",
+            call="MSTL loop with STL(seasonal=w, R-style jumps ceil(span/10)).fit(inner_iter=2) per period",
+            input=lst(hourly8),
+            periods=list(periods),
+            seasonal=[lst(seasonal[0]), lst(seasonal[1])],
+            trend=lst(res.trend),
+            resid=lst(deseas - res.trend),
         ),
     )
 

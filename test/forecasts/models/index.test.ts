@@ -43,4 +43,19 @@ describe("model registry", () => {
       }
     }
   });
+
+  it("copes with a constant zero series and with sparse small counts", () => {
+    const ctx = { periods: [24, 168] };
+    const zeros = new Array<number>(4 * 168).fill(0);
+    const counts = Array.from({ length: 4 * 168 }, (_, t) =>
+      (t * 7919) % 13 === 0 ? 3 : t % 24 === 9 ? 1 : 0,
+    );
+    for (const m of ALL_MODELS) {
+      expect(m.fit(zeros, zeros.length, ctx).forecastFrom(zeros.length, 6)).toEqual([
+        0, 0, 0, 0, 0, 0,
+      ]);
+      const f = m.fit(counts, counts.length - 50, ctx).forecastFrom(counts.length, 6);
+      f.forEach((v) => expect(v >= 0 && v < 10).toBe(true));
+    }
+  });
 });

@@ -1,5 +1,7 @@
 import { mstl } from "../../../forecasts/models/mstl";
+import { fastStlOptions } from "../../../forecasts/models/mstl-model";
 import ref from "../../fixtures/reference/mstl_hourly.json";
+import fast from "../../fixtures/reference/mstl_hourly_fast.json";
 
 /**
  * Reference: statsmodels 0.15.0 `MSTL(y, periods=(24, 168)).fit()` (windows 11 and 15, iterate 2,
@@ -23,6 +25,19 @@ describe("mstl matches statsmodels MSTL", () => {
     expect(maxRelError(r.seasonals[1], ref.seasonal[1])).toBeLessThan(1e-9));
   it("trend", () => expect(maxRelError(r.trend, ref.trend)).toBeLessThan(1e-9));
   it("remainder", () => expect(maxRelError(r.remainder, ref.resid)).toBeLessThan(1e-9));
+});
+
+describe("mstl with the forecaster's fast settings matches statsmodels STL run in MSTL's loop", () => {
+  // Reference: statsmodels 0.15.0 STL per period with R-style jumps (ceil(span / 10)) and
+  // inner_iter=2, looped as MSTL.fit does (scripts/reference/models_reference.py,
+  // mstl_hourly_fast.json): checks the decomposition the mstl forecaster actually uses.
+  const r = mstl(fast.input, fast.periods, { stl: fastStlOptions });
+  it("seasonals, trend and remainder", () => {
+    expect(maxRelError(r.seasonals[0], fast.seasonal[0])).toBeLessThan(1e-9);
+    expect(maxRelError(r.seasonals[1], fast.seasonal[1])).toBeLessThan(1e-9);
+    expect(maxRelError(r.trend, fast.trend)).toBeLessThan(1e-9);
+    expect(maxRelError(r.remainder, fast.resid)).toBeLessThan(1e-9);
+  });
 });
 
 describe("mstl periods", () => {
