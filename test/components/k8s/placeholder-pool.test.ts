@@ -68,7 +68,7 @@ describe("K8sPlaceholderPool (mocks)", () => {
       extendedResources: { "nvidia.com/gpu": "1" },
       nodeSelector: { pool: "gpu" },
     });
-    await settle(pool.summary, pool.deploymentName, pool.priorityClassName);
+    await settle(pool.summary, pool.deploymentName!, pool.priorityClassName!);
     expect(rec.resources.map((r) => `${r.type}/${r.name}`)).toEqual([
       "shadowpool:k8s:PlaceholderPool/gpu-warm",
       `${PC}/gpu-warm-priority`,
@@ -129,7 +129,7 @@ describe("K8sPlaceholderPool (mocks)", () => {
       workloadPriority: 100,
       preemptionPolicy: "PreemptLowerPriority",
     });
-    await settle(pool.summary, pool.priorityClassName);
+    await settle(pool.summary, pool.priorityClassName!);
     expect(rec.named("gke-priority").inputs).toMatchObject({
       value: 0,
       globalDefault: false,
