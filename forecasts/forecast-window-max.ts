@@ -2,7 +2,7 @@ import type { Normalisation } from "./calibrate/normalise";
 import { calibrationOrigins } from "./calibrate/origins";
 import { fallbackPeak } from "./fallback";
 import { buildGrid } from "./grid";
-import { ALL_MODELS } from "./models";
+import { ALL_MODELS, OPTIONAL_MODELS, modelsByName } from "./models";
 import { detectPattern, MIN_HISTORY_DAYS, type PatternEvidence } from "./predictability";
 import { type CandidateScore, selectModel } from "./select";
 import type { ForecastModel, Series } from "./types";
@@ -47,7 +47,7 @@ export interface WindowMaxForecast {
   readonly model: string | null;
   /** The model's predicted window maximum (before calibration). */
   readonly pointMax: number | null;
-  /** Calibrated quantile of the window maximum (>= 0, unrounded). */
+  /** Calibrated quantile of the window maximum (>= 0; a whole number for whole-number demand). */
   readonly peak: number;
   readonly backtestPinball: number | null;
   readonly candidates: CandidateScore[];
@@ -156,7 +156,9 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     verdict: "predictable",
     model: sel.model,
     pointMax: sel.pointMax,
-    peak: Math.max(0, r.bound),
+    // For whole-number demand the quantile of the window maximum is itself a whole number: report
+    // the capacity the bound stands for (the calibration already scored ceil(bound)).
+    peak: Math.max(0, grid.integerValued ? Math.ceil(r.bound - 1e-9) : r.bound),
     backtestPinball: r.pinball,
     candidates: sel.candidates,
     calibration: {
@@ -177,22 +179,17 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
 }
 
 /**
- * The allowed models, in `ALL_MODELS` order (the selector's tie-break order).
+ * The allowed models, in registry order (`ALL_MODELS`, then `OPTIONAL_MODELS`): the selector's
+ * tie-break order does not depend on how the user listed them.
  *
- * @param names allowed names; empty or absent means all.
+ * @param names allowed names; empty or absent means `ALL_MODELS`.
  * @returns the models.
  * @throws {RangeError} naming any unknown model and the known ones.
  */
 export function resolveModels(names?: readonly string[]): readonly ForecastModel[] {
   if (names === undefined || names.length === 0) return ALL_MODELS;
-  const known = ALL_MODELS.map((m) => m.name);
-  const unknown = names.filter((n) => !known.includes(n));
-  if (unknown.length > 0) {
-    throw new RangeError(
-      `models: unknown model(s) ${unknown.map((u) => JSON.stringify(u)).join(", ")}; use some of ${known.join(", ")}`,
-    );
-  }
-  return ALL_MODELS.filter((m) => names.includes(m.name));
+  const chosen = new Set(modelsByName(names));
+  return [...ALL_MODELS, ...OPTIONAL_MODELS].filter((m) => chosen.has(m));
 }
 
 function fmtDays(days: number): string {

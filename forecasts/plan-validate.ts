@@ -1,4 +1,4 @@
-import { ALL_MODELS } from "./models";
+import { ALL_MODELS, OPTIONAL_MODELS } from "./models";
 import type { PlanInput } from "./types";
 
 const isCount = (x: unknown): boolean => typeof x === "number" && Number.isInteger(x) && x >= 0;
@@ -86,7 +86,7 @@ export function validatePlanInput(input: PlanInput): void {
   ) {
     problems.push(`policy.pricePerSlotHour must be a number >= 0 ${got(policy.pricePerSlotHour)}`);
   }
-  const known = ALL_MODELS.map((m) => m.name);
+  const known = [...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name);
   (policy.models ?? []).forEach((name, i) => {
     if (!known.includes(name)) {
       problems.push(

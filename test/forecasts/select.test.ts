@@ -1,0 +1,192 @@
+import { calibrationOrigins } from "../../forecasts/calibrate/origins";
+import { forecastWindowMax } from "../../forecasts/forecast-window-max";
+import { buildGrid } from "../../forecasts/grid";
+import { ALL_MODELS } from "../../forecasts/models";
+import { seasonalNaive } from "../../forecasts/models/seasonal-naive";
+import { selectModel } from "../../forecasts/select";
+import type { ForecastModel, Series } from "../../forecasts/types";
+import { normals } from "./calibrate/prng";
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+const NOW = 1_700_000_000 - (1_700_000_000 % DAY);
+
+/** A level model: the median of the last 3 steps, flat over the horizon (no seasonality). */
+const recentMedian: ForecastModel = {
+  name: "recent-median",
+  minLength: () => 3,
+  fit(values) {
+    return {
+      forecastFrom(origin, h) {
+        const last = values.slice(origin - 3, origin).sort((x, y) => x - y);
+        return new Array<number>(h).fill(last[1]);
+      },
+    };
+  },
+};
+
+const failing: ForecastModel = {
+  name: "broken",
+  minLength: () => 1,
+  fit() {
+    throw new Error("no convergence");
+  },
+};
+
+/** Hourly history of `days` days ending at NOW, from a function of the hour index. */
+function hourly(days: number, f: (i: number) => number): Series {
+  const n = days * 24;
+  return { start: NOW - n * HOUR, step: HOUR, values: Array.from({ length: n }, (_, i) => f(i)) };
+}
+
+function select(history: Series, models: readonly ForecastModel[]) {
+  const grid = buildGrid(history, NOW, HOUR);
+  const cal = calibrationOrigins(grid.values.length, grid.gapSteps + grid.horizonSteps, 24)!;
+  return selectModel(grid, cal, models, 0.95);
+}
+
+describe("selectModel", () => {
+  const draw = normals(17);
+  const seasonal = hourly(28, (i) => 50 + 40 * Math.sin((2 * Math.PI * i) / 24) + 3 * draw());
+
+  it("picks the seasonal model on a clearly seasonal series", () => {
+    const sel = select(seasonal, [recentMedian, seasonalNaive("daily")]);
+    expect(sel.model).toBe("snaive-daily");
+    const [flat, snaive] = sel.candidates;
+    expect(flat.model).toBe("recent-median");
+    expect(snaive.pinball!).toBeLessThan(flat.pinball!);
+  });
+
+  it("picks the level model after a level shift", () => {
+    // Flat demand that fell from 90 to 30 four days ago: a week-old value keeps forecasting 90, and
+    // calibration cannot take back an over-forecast (the margin is set by the largest scores).
+    const shifted = hourly(28, (i) => (i >= 24 * 24 ? 30 : 90) + 2 * draw());
+    const sel = select(shifted, [seasonalNaive("weekly"), recentMedian]);
+    expect(sel.model).toBe("recent-median");
+    expect(sel.candidates[1].pinball!).toBeLessThan(sel.candidates[0].pinball! / 2);
+  });
+
+  it("breaks ties by list order and reports a failing model without failing", () => {
+    const twin = { ...seasonalNaive("daily"), name: "twin" };
+    const sel = select(seasonal, [failing, twin, seasonalNaive("daily")]);
+    expect(sel.model).toBe("twin");
+    expect(sel.candidates[0]).toEqual({
+      model: "broken",
+      pinball: null,
+      normalisation: null,
+      coverage: null,
+      note: "failed: no convergence",
+    });
+    expect(sel.candidates[1].pinball).toBe(sel.candidates[2].pinball);
+  });
+
+  it("marks a model that needs more history than the fit window as not scored", () => {
+    const longNeeds = {
+      ...seasonalNaive("daily"),
+      name: "needs-a-month",
+      minLength: () => 24 * 30,
+    };
+    const sel = select(seasonal, [longNeeds, seasonalNaive("daily")]);
+    expect(sel.candidates[0].note).toMatch(/^needs 720 steps before calibration, has \d+$/);
+    expect(sel.model).toBe("snaive-daily");
+  });
+});
+
+describe("forecastWindowMax", () => {
+  const draw = normals(99);
+  const business = (i: number): number => {
+    const hour = i % 24;
+    const weekday = Math.floor(i / 24) % 7 < 5;
+    const level = hour >= 9 && hour < 18 ? (weekday ? 60 : 15) : 8;
+    return Math.max(0, Math.round(level * Math.exp(0.1 * draw())));
+  };
+
+  it("calibrates a seasonal series and explains itself", () => {
+    const fc = forecastWindowMax({
+      history: hourly(28, business),
+      now: NOW,
+      horizonSeconds: 2 * HOUR,
+      quantile: 0.95,
+    });
+    expect(fc.verdict).toBe("predictable");
+    expect(ALL_MODELS.map((m) => m.name)).toContain(fc.model);
+    expect(fc.candidates.map((c) => c.model)).toEqual(ALL_MODELS.map((m) => m.name));
+    expect(fc.step).toBe(HOUR);
+    expect(fc.horizonSteps).toBe(2);
+    expect(fc.periods).toEqual([24, 168]);
+    expect(fc.calibration!.level).toBe(0.95);
+    expect(fc.calibration!.n).toBeGreaterThanOrEqual(50);
+    expect(Number.isInteger(fc.peak)).toBe(true); // whole-number demand
+    expect(fc.peak).toBeGreaterThanOrEqual(0);
+  });
+
+  it("realises window coverage near the quantile when replayed hourly", () => {
+    const full = hourly(42, business);
+    let covered = 0;
+    let windows = 0;
+    for (let d = 28 * 24; d < 42 * 24; d++) {
+      const now = full.start + d * HOUR;
+      const fc = forecastWindowMax({
+        history: { ...full, values: full.values.slice(0, d) },
+        now,
+        horizonSeconds: HOUR,
+        quantile: 0.9,
+        models: ["snaive-daily", "snaive-weekly"],
+      });
+      windows++;
+      if (full.values[d] <= fc.peak) covered++;
+    }
+    // 336 windows: binomial sd 0.016 at 0.9; ±0.05 is three sd.
+    expect(Math.abs(covered / windows - 0.9)).toBeLessThan(0.05);
+  });
+
+  it("falls back with a verdict under 14 days of history", () => {
+    const fc = forecastWindowMax({
+      history: hourly(5, () => 4),
+      now: NOW,
+      horizonSeconds: HOUR,
+      quantile: 0.95,
+    });
+    expect(fc.verdict).toBe(
+      "not predictable: only 5 days of history before now (a model needs 14 days)",
+    );
+    expect(fc.model).toBeNull();
+    expect(fc.peak).toBe(5); // 4 + max(1, 20 %)
+    expect(fc.fallback).toEqual({ recentMax: 4, days: 5 });
+  });
+
+  it("falls back when there is no daily or weekly pattern", () => {
+    const noise = normals(5);
+    const fc = forecastWindowMax({
+      history: hourly(28, () => 20 + 3 * noise()),
+      now: NOW,
+      horizonSeconds: HOUR,
+      quantile: 0.95,
+    });
+    expect(fc.verdict).toMatch(
+      /^not predictable: no daily or weekly pattern \(rank autocorrelation at 1 day -?0\.\d\d, at 1 week -?0\.\d\d; needs 0\.2\)$/,
+    );
+    expect(fc.peak).toBeGreaterThan(fc.fallback!.recentMax);
+  });
+
+  it("rejects an unknown model and a bad quantile, naming them", () => {
+    const history = hourly(28, business);
+    expect(() =>
+      forecastWindowMax({
+        history,
+        now: NOW,
+        horizonSeconds: HOUR,
+        quantile: 0.95,
+        models: ["prophet"],
+      }),
+    ).toThrow(/unknown model name\(s\) "prophet"; known models: snaive-daily/);
+    expect(() =>
+      forecastWindowMax({ history, now: NOW, horizonSeconds: HOUR, quantile: 1.5 }),
+    ).toThrow(/got 1.5/);
+  });
+
+  it("is deterministic", () => {
+    const req = { history: hourly(21, business), now: NOW, horizonSeconds: HOUR, quantile: 0.95 };
+    expect(JSON.stringify(forecastWindowMax(req))).toBe(JSON.stringify(forecastWindowMax(req)));
+  });
+});
