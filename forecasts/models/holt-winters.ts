@@ -60,7 +60,8 @@ export function holtWinters(opts: HoltWintersOptions): ForecastModel {
   const periodOf = (ctx: ModelContext): number =>
     opts.period === "shortest" ? ctx.periods[0] : ctx.periods[ctx.periods.length - 1];
   // Two periods to initialise and one more to estimate the parameters on.
-  const minLength = (ctx: ModelContext): number => 3 * periodOf(ctx);
+  const minLength = (ctx: ModelContext): number =>
+    ctx.periods.length > 0 ? 3 * periodOf(ctx) : Infinity;
   return {
     name: opts.name,
     minLength,

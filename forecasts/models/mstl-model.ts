@@ -39,7 +39,9 @@ export function fastStlOptions(period: number, window: number): StlOptions {
  * @returns the model.
  */
 export function mstlModel(name = "mstl"): ForecastModel {
-  const minLength = (ctx: ModelContext): number => 2 * Math.max(...ctx.periods) + 1;
+  // Two cycles of the longest period (MSTL drops a period of half the series or more).
+  const minLength = (ctx: ModelContext): number =>
+    ctx.periods.length > 0 ? 2 * Math.max(...ctx.periods) + 1 : Infinity;
   return {
     name,
     minLength,

@@ -13,7 +13,8 @@ export function seasonalNaive(which: "daily" | "weekly"): ForecastModel {
     which === "daily" ? ctx.periods[0] : ctx.periods[ctx.periods.length - 1];
   return {
     name: `snaive-${which}`,
-    minLength: (ctx) => periodOf(ctx),
+    // No seasonal period (a grid that divides neither a day nor a week): never eligible.
+    minLength: (ctx) => (ctx.periods.length > 0 ? periodOf(ctx) : Infinity),
     fit(values: readonly number[], fitEnd: number, ctx: ModelContext): FittedModel {
       const period = periodOf(ctx);
       if (!(period >= 1))

@@ -58,4 +58,9 @@ describe("model registry", () => {
       f.forEach((v) => expect(v >= 0 && v < 10).toBe(true));
     }
   });
+
+  it("makes no model eligible without a seasonal period", () => {
+    for (const m of [...ALL_MODELS, ...OPTIONAL_MODELS])
+      expect(m.minLength({ periods: [] })).toBe(Infinity);
+  });
 });
