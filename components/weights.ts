@@ -177,7 +177,9 @@ export function largestRemainder(x: readonly number[], total: number): number[] 
   const floors = x.map((v) => Math.max(0, Math.floor(v + 1e-9)));
   let rest = total - floors.reduce((a, b) => a + b, 0);
   const order = x
-    .map((v, i) => ({ i, frac: v - floors[i] }))
+    // Remainders are compared to 1e-9 so that float noise (5/9 computed two ways) never breaks a
+    // true tie: ties always go to the earlier name.
+    .map((v, i) => ({ i, frac: Math.round((v - floors[i]) * 1e9) }))
     .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) floors[order[k].i]++;
   // Float error the other way (Σ floors > total): take back from the smallest remainders.
@@ -201,6 +203,8 @@ function project(
   hi: readonly number[],
   total: number,
 ): number[] {
+  // The target itself when it is inside the box: exact, no float noise from a search.
+  if (t.every((ti, i) => ti >= lo[i] && ti <= hi[i])) return [...t];
   const at = (lam: number): number[] =>
     t.map((ti, i) => Math.min(hi[i], Math.max(lo[i], ti + lam)));
   const g = (lam: number): number => at(lam).reduce((a, b) => a + b, 0);

@@ -139,6 +139,25 @@ describe("planWeights: examples", () => {
   });
 });
 
+describe("planWeights: ties", () => {
+  it("keeps a true tie of remainders with the earlier name on every deployment (found by fast-check)", () => {
+    // 1/180 and 172/180 of 100 both leave a remainder of 5/9: the tie goes to "b" every time.
+    const input = {
+      backends: [
+        { name: "a", ready: 7 },
+        { name: "b", ready: 1 },
+        { name: "c", ready: 172 },
+      ],
+      demand: 0,
+      total: 100,
+      maxStep: 15,
+    };
+    const first = planWeights(input);
+    expect(first.weights).toEqual({ a: 4, b: 1, c: 95 });
+    expect(planWeights({ ...input, previous: first.weights }).weights).toEqual(first.weights);
+  });
+});
+
 describe("planWeights: validation", () => {
   it("reports every problem with the field and the fix", () => {
     const bad = {
