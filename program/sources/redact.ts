@@ -5,6 +5,12 @@
  */
 
 const REDACTED = "[REDACTED]";
+/** Secrets shorter than this are only removed where they stand alone (see makeRedactor). */
+const SHORT_SECRET = 6;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 /** Patterns that look like credentials whatever their value: replaced even when not known. */
 const GENERIC_PATTERNS: readonly [RegExp, string][] = [
@@ -48,7 +54,17 @@ export function makeRedactor(secrets: readonly (string | undefined)[]): (text: s
     .sort((a, b) => b.length - a.length);
   return (text: string): string => {
     let out = text;
-    for (const s of known) out = out.split(s).join(REDACTED);
+    for (const s of known) {
+      // A short secret (say "t") would also match inside ordinary words and garble the message:
+      // remove it only where it stands alone; longer ones go wherever they appear.
+      out =
+        s.length >= SHORT_SECRET
+          ? out.split(s).join(REDACTED)
+          : out.replace(
+              new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`, "g"),
+              REDACTED,
+            );
+    }
     for (const [pattern, replacement] of GENERIC_PATTERNS) out = out.replace(pattern, replacement);
     return out;
   };

@@ -33,6 +33,13 @@ describe("makeRedactor", () => {
     expect(redact("aws_secret_access_key=wJalrXUtnFEMI")).toBe("aws_secret_access_key=[REDACTED]");
   });
 
+  test("a short secret is removed where it stands alone, not inside words", () => {
+    const redact = makeRedactor(["t", "a.b"]);
+    expect(redact("http protocol is not allowed; user t; key a.b; axb")).toBe(
+      "http protocol is not allowed; user [REDACTED]; key [REDACTED]; axb",
+    );
+  });
+
   test("leaves ordinary text alone", () => {
     const text =
       'prometheus http://127.0.0.1:9090 query "sum(rate(x[5m]))": answered HTTP 400 bad_data';

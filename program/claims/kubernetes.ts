@@ -1,0 +1,151 @@
+/**
+ * Claims of a Kubernetes namespace pool, read before any component is built: the namespaces
+ * labelled `shadowpool.io/pool=<pool>`, listed with the official client (`@kubernetes/client-node`)
+ * and a label selector. A namespace is claimed when the label or annotation
+ * `shadowpool.io/claimed-by` is set; `shadowpool.io/releasing=true` (label or annotation) marks it
+ * releasing. Its slot is the label `shadowpool.io/slot`.
+ */
+// Types only at the top: @kubernetes/client-node 1.x is an ES module. Node ≥ 20.19 can require()
+// it, but jest's CommonJS runtime cannot, so the library is loaded on first use (see readK8sClaims)
+// and modules that merely import this file (the program, its tests under mocks) never load it.
+import type { KubeConfig, V1Namespace } from "@kubernetes/client-node";
+import type { SlotClaim } from "../../components/slots";
+import { makeRedactor } from "../sources/redact";
+import { claimsFromMarks, errorText, isTrue, type ClaimMarks } from "./check";
+
+export const K8S_POOL_LABEL = "shadowpool.io/pool";
+export const K8S_SLOT_LABEL = "shadowpool.io/slot";
+/** Label or annotation naming the claimant (annotations allow any text, labels are restricted). */
+export const K8S_CLAIMED_BY = "shadowpool.io/claimed-by";
+/** Label or annotation: `"true"` when the claimant announced it will give the namespace back. */
+export const K8S_RELEASING = "shadowpool.io/releasing";
+
+/** Where and how to read. */
+export interface K8sClaimReadOptions {
+  /** A loaded config; default: `kubeconfig` if given, else the default chain (KUBECONFIG, in-cluster). */
+  readonly kubeConfig?: KubeConfig;
+  /** Kubeconfig YAML text (e.g. the provider's `kubeconfig` from secret config). */
+  readonly kubeconfig?: string;
+  /** Most namespaces per page. Default 500. */
+  readonly pageSize?: number;
+  /** Budget for each page, milliseconds. Default 10,000. */
+  readonly timeoutMs?: number;
+}
+
+/** Pure: a namespace's marks; the annotation wins over the label when both are set. */
+export function namespaceMarks(ns: V1Namespace): ClaimMarks {
+  const labels = ns.metadata?.labels ?? {};
+  const notes = ns.metadata?.annotations ?? {};
+  return {
+    ref: `namespace ${ns.metadata?.name ?? "(unnamed)"}`,
+    slot: labels[K8S_SLOT_LABEL],
+    by: notes[K8S_CLAIMED_BY] || labels[K8S_CLAIMED_BY] || undefined,
+    releasing: isTrue(notes[K8S_RELEASING]) || isTrue(labels[K8S_RELEASING]),
+  };
+}
+
+/** How a read names itself in messages. */
+export function k8sClaimSource(pool: string, server?: string): string {
+  return `kubernetes namespaces labelled ${K8S_POOL_LABEL}=${pool}${server ? ` at ${server}` : ""}`;
+}
+
+/**
+ * Pure: claims from the namespaces read. Namespaces of other pools are ignored.
+ *
+ * @param pool the pool's name.
+ * @param namespaces what the API returned.
+ * @returns claims sorted by slot index.
+ * @throws {ClaimError} listing claimed namespaces without a usable slot label and slots claimed twice.
+ */
+export function k8sClaimsFromNamespaces(
+  pool: string,
+  namespaces: readonly V1Namespace[],
+): SlotClaim[] {
+  const mine = namespaces.filter((ns) => ns.metadata?.labels?.[K8S_POOL_LABEL] === pool);
+  return claimsFromMarks(k8sClaimSource(pool), K8S_SLOT_LABEL, mine.map(namespaceMarks));
+}
+
+/**
+ * Read the pool's claims from the cluster, following `continue` pages.
+ *
+ * @param pool the pool's name.
+ * @param options cluster access, page size, timeout.
+ * @returns claims sorted by slot index.
+ * @throws {ClaimError} on ambiguous labels; an error naming the cluster (never its token) when the
+ *   API fails or does not answer in time.
+ */
+export async function readK8sClaims(
+  pool: string,
+  options: K8sClaimReadOptions = {},
+): Promise<SlotClaim[]> {
+  const k8s = await import("@kubernetes/client-node");
+  const kc = options.kubeConfig ?? new k8s.KubeConfig();
+  if (!options.kubeConfig) {
+    if (options.kubeconfig) kc.loadFromString(options.kubeconfig);
+    else kc.loadFromDefault();
+  }
+  const server = kc.getCurrentCluster()?.server;
+  const user = kc.getCurrentUser();
+  const redact = makeRedactor([user?.token, user?.password]);
+  const api = kc.makeApiClient(k8s.CoreV1Api);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const items: V1Namespace[] = [];
+  let token: string | undefined;
+  try {
+    do {
+      const page = await withTimeout(
+        api.listNamespace({
+          labelSelector: `${K8S_POOL_LABEL}=${pool}`,
+          limit: options.pageSize ?? 500,
+          _continue: token,
+        }),
+        timeoutMs,
+      );
+      items.push(...(page.items ?? []));
+      token = page.metadata?._continue || undefined;
+    } while (token);
+  } catch (e) {
+    const status = (e as { code?: unknown }).code;
+    const hint =
+      status === 401 || status === 403
+        ? "; check the kubeconfig's credentials and RBAC (list namespaces)"
+        : "";
+    throw new Error(
+      redact(`${k8sClaimSource(pool, server)}: reading claims failed: ${apiErrorText(e)}${hint}`),
+    );
+  }
+  return k8sClaimsFromNamespaces(pool, items);
+}
+
+/** Reject when `promise` takes longer than `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (timeoutMs)`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The API's own words for a failure: the client's ApiException carries the HTTP code and the
+ * Status body (whose `message` says what was refused); anything else keeps its message.
+ */
+export function apiErrorText(e: unknown): string {
+  const err = e as { code?: unknown; body?: unknown };
+  if (typeof err?.code !== "number" || err.body === undefined) return errorText(e);
+  let body: unknown = err.body;
+  if (typeof body === "string") {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // Not JSON: show the text as is.
+    }
+  }
+  const message = (body as { message?: unknown } | null)?.message;
+  const text = typeof message === "string" ? message : JSON.stringify(body).slice(0, 200);
+  return `HTTP ${err.code}: ${text}`;
+}
