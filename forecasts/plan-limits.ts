@@ -59,15 +59,15 @@ export function applyLimits(
       bound: "cooldown",
       why:
         `cooldown: ${surplus} surplus slot(s) kept (surplus since ${iso(since)}, removable from ` +
-        `${iso(since + policy.cooldownSeconds)}); shadow stays ${previous.shadow} instead of ${target}.`,
+        `${iso(since + policy.cooldownSeconds)}); target ${target}.`,
     };
   } else if (surplus > policy.maxStepDown) {
     shadow = previous.shadow - policy.maxStepDown;
     limit = {
       bound: "maxStepDown",
       why:
-        `maxStepDown ${policy.maxStepDown}: removing ${policy.maxStepDown} of ${surplus} surplus ` +
-        `slot(s) this deployment; shadow ${previous.shadow} → ${shadow} instead of ${target}.`,
+        `maxStepDown ${policy.maxStepDown}: at most ${policy.maxStepDown} of ${surplus} surplus ` +
+        `slot(s) removed this deployment (target ${target}).`,
     };
   }
   // A max lowered below the previous size wins over the removal limits.
