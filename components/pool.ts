@@ -7,7 +7,7 @@ import { planPool } from "../forecasts/plan";
 import type { PoolPlan, PoolPolicy, PreviousPlanState, Series } from "../forecasts/types";
 import { planSlots, validateClaims, validateSlots } from "./slots";
 import type { Slot, SlotChanges, SlotClaim } from "./slots";
-import { checkInteger, checkNumber, checkOneOf } from "./validate";
+import { checkInteger, checkNumber, checkObject, checkOneOf } from "./validate";
 
 export type PoolMode = "observe" | "enforce";
 
@@ -92,11 +92,13 @@ export function validatePoolArgs(args: PoolArgsBase, path: string): string[] {
   if (args.expectedReleases !== undefined) {
     checkInteger(p, `${path}.expectedReleases`, args.expectedReleases, { min: 0 });
   }
-  if (args.previous !== undefined) {
+  if (args.previous !== undefined && checkObject(p, `${path}.previous`, args.previous)) {
     p.push(...validateSlots(args.previous.slots, `${path}.previous.slots`));
-    checkInteger(p, `${path}.previous.plan.shadow`, args.previous.plan.shadow, { min: 0 });
-    const since = args.previous.plan.surplusSince;
-    if (since !== null) checkNumber(p, `${path}.previous.plan.surplusSince`, since, {});
+    if (checkObject(p, `${path}.previous.plan`, args.previous.plan)) {
+      checkInteger(p, `${path}.previous.plan.shadow`, args.previous.plan.shadow, { min: 0 });
+      const since = args.previous.plan.surplusSince;
+      if (since !== null) checkNumber(p, `${path}.previous.plan.surplusSince`, since, {});
+    }
   }
   return p;
 }
@@ -131,6 +133,10 @@ export function validatePolicy(pol: PoolPolicy, path: string): string[] {
     checkNumber(p, `${path}.pricePerSlotHour`, pol.pricePerSlotHour, { min: 0 });
   }
   const known = ALL_MODELS.map((m) => m.name);
+  if (pol.models !== undefined && !Array.isArray(pol.models)) {
+    p.push(`${path}.models must be a list of model names (got ${JSON.stringify(pol.models)})`);
+    return p;
+  }
   (pol.models ?? []).forEach((name, i) => {
     if (!known.includes(name)) {
       p.push(

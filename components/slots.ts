@@ -83,9 +83,15 @@ const isNonNegInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
  * @returns every problem found (empty when valid)
  */
 export function validateClaims(claims: readonly SlotClaim[], path: string): string[] {
+  if (!Array.isArray(claims))
+    return [`${path} must be a list of claims (got ${JSON.stringify(claims)})`];
   const problems: string[] = [];
   const seen = new Map<number, number>();
   claims.forEach((c, i) => {
+    if (typeof c !== "object" || c === null) {
+      problems.push(`${path}[${i}] must be a claim { index, by } (got ${JSON.stringify(c)})`);
+      return;
+    }
     if (!isNonNegInt(c.index)) {
       problems.push(`${path}[${i}].index must be an integer >= 0 (got ${c.index})`);
     } else if (seen.has(c.index)) {
@@ -112,9 +118,17 @@ export function validateClaims(claims: readonly SlotClaim[], path: string): stri
  * @returns every problem found
  */
 export function validateSlots(slots: readonly Slot[], path: string): string[] {
+  if (!Array.isArray(slots))
+    return [`${path} must be a list of slots (got ${JSON.stringify(slots)})`];
   const problems: string[] = [];
   const seen = new Set<number>();
   slots.forEach((s, i) => {
+    if (typeof s !== "object" || s === null) {
+      problems.push(
+        `${path}[${i}] must be a slot { index, name, state, since } (got ${JSON.stringify(s)})`,
+      );
+      return;
+    }
     if (!isNonNegInt(s.index)) {
       problems.push(`${path}[${i}].index must be an integer >= 0 (got ${s.index})`);
     } else if (seen.has(s.index)) {

@@ -126,3 +126,44 @@ export function throwIfProblems(what: string, problems: readonly string[]): void
   if (problems.length === 0) return;
   throw new Error(`${what}: ${problems.length} invalid argument(s):\n  ${problems.join("\n  ")}`);
 }
+
+/**
+ * Check that `value` is a plain object (not an array, not null).
+ *
+ * @returns true when valid
+ */
+export function checkObject(problems: string[], field: string, value: unknown): boolean {
+  const ok = typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!ok)
+    problems.push(`${field} must be a mapping of keys to values (got ${JSON.stringify(value)})`);
+  return ok;
+}
+
+/**
+ * Check that `value` is a mapping of strings to strings (tags, labels, node selectors).
+ *
+ * @returns true when valid
+ */
+export function checkStringMap(problems: string[], field: string, value: unknown): boolean {
+  if (!checkObject(problems, field, value)) return false;
+  const bad = Object.entries(value as Record<string, unknown>).filter(
+    ([, v]) => typeof v !== "string",
+  );
+  for (const [key, v] of bad) {
+    problems.push(
+      `${field}["${key}"] must be a string (got ${JSON.stringify(v)}); quote it in the config`,
+    );
+  }
+  return bad.length === 0;
+}
+
+/**
+ * Check that `value` is an array (of anything; callers check the items).
+ *
+ * @returns true when valid
+ */
+export function checkArray(problems: string[], field: string, value: unknown): value is unknown[] {
+  const ok = Array.isArray(value);
+  if (!ok) problems.push(`${field} must be a list (got ${JSON.stringify(value)})`);
+  return ok;
+}

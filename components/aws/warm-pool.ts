@@ -21,7 +21,14 @@ import type { PoolPlan } from "../../forecasts/types";
 import { resolvePool, validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
 import type { Slot, SlotChanges } from "../slots";
-import { checkInteger, checkNonEmpty, checkOneOf, throwIfProblems } from "../validate";
+import {
+  checkInteger,
+  checkNonEmpty,
+  checkObject,
+  checkOneOf,
+  checkStringMap,
+  throwIfProblems,
+} from "../validate";
 
 export const AWS_POOL_STATES = ["Stopped", "Running", "Hibernated"] as const;
 export type AwsPoolState = (typeof AWS_POOL_STATES)[number];
@@ -120,8 +127,11 @@ export function validateAwsWarmPoolArgs(args: AwsWarmPoolArgs, path = "args"): s
       `${path}.reuseOnScaleIn must be true or false (got ${JSON.stringify(args.reuseOnScaleIn)})`,
     );
   }
+  if (args.tags !== undefined) checkStringMap(p, `${path}.tags`, args.tags);
+  const groupArgsOk =
+    args.groupArgs === undefined || checkObject(p, `${path}.groupArgs`, args.groupArgs);
   for (const field of OWNED_GROUP_FIELDS) {
-    if (args.groupArgs !== undefined && field in args.groupArgs) {
+    if (groupArgsOk && args.groupArgs !== undefined && field in args.groupArgs) {
       p.push(
         `${path}.groupArgs.${field} is set by Shadowpool (or never, for desiredCapacity); remove it from groupArgs`,
       );

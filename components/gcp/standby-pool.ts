@@ -19,7 +19,14 @@ import type { PoolPlan } from "../../forecasts/types";
 import { resolvePool, validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
 import type { Slot, SlotChanges } from "../slots";
-import { checkInteger, checkNonEmpty, checkOneOf, throwIfProblems } from "../validate";
+import {
+  checkArray,
+  checkInteger,
+  checkNonEmpty,
+  checkObject,
+  checkOneOf,
+  throwIfProblems,
+} from "../validate";
 
 export const GCP_POOL_STATES = ["Stopped", "Suspended"] as const;
 export type GcpPoolState = (typeof GCP_POOL_STATES)[number];
@@ -114,8 +121,13 @@ export function validateGcpStandbyPoolArgs(args: GcpStandbyPoolArgs, path = "arg
   if (args.initialTargetSize !== undefined) {
     checkInteger(p, `${path}.initialTargetSize`, args.initialTargetSize, { min: 0 });
   }
+  if (args.distributionPolicyZones !== undefined) {
+    checkArray(p, `${path}.distributionPolicyZones`, args.distributionPolicyZones);
+  }
+  const groupArgsOk =
+    args.groupArgs === undefined || checkObject(p, `${path}.groupArgs`, args.groupArgs);
   for (const field of OWNED_MIG_FIELDS) {
-    if (args.groupArgs !== undefined && field in args.groupArgs) {
+    if (groupArgsOk && args.groupArgs !== undefined && field in args.groupArgs) {
       p.push(
         `${path}.groupArgs.${field} is set by Shadowpool (targetSize by the autoscaler); remove it from groupArgs`,
       );

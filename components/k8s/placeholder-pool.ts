@@ -24,7 +24,7 @@ import type { PoolPlan } from "../../forecasts/types";
 import { resolvePool, validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
 import type { Slot, SlotChanges } from "../slots";
-import { checkInteger, checkOneOf, throwIfProblems } from "../validate";
+import { checkArray, checkInteger, checkOneOf, checkStringMap, throwIfProblems } from "../validate";
 
 export const DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 export const DEFAULT_CAPACITY_BUFFER_API = "autoscaling.x-k8s.io/v1alpha1";
@@ -91,7 +91,13 @@ export function validateK8sPlaceholderPoolArgs(
       );
     }
   }
-  for (const [key, value] of Object.entries(args.extendedResources ?? {})) {
+  if (args.nodeSelector !== undefined) checkStringMap(p, `${path}.nodeSelector`, args.nodeSelector);
+  if (args.labels !== undefined) checkStringMap(p, `${path}.labels`, args.labels);
+  if (args.tolerations !== undefined) checkArray(p, `${path}.tolerations`, args.tolerations);
+  const extendedOk =
+    args.extendedResources === undefined ||
+    checkStringMap(p, `${path}.extendedResources`, args.extendedResources);
+  for (const [key, value] of Object.entries(extendedOk ? (args.extendedResources ?? {}) : {})) {
     if (!QUANTITY.test(value))
       p.push(
         `${path}.extendedResources["${key}"] must be a Kubernetes quantity (got ${JSON.stringify(value)})`,

@@ -258,4 +258,19 @@ describe("resolvePool: properties over random sequences of deployments", () => {
       { numRuns: 200 },
     );
   });
+
+  it("reports loosely typed config garbage instead of crashing", () => {
+    const garbage = {
+      ...base,
+      claims: "all" as unknown as [],
+      previous: { slots: [null], plan: "x" } as unknown as undefined,
+      policy: { ...basePolicy, models: "mstl" as unknown as string[] },
+    };
+    expect(validatePoolArgs(garbage, "pools[0]")).toEqual([
+      'pools[0].policy.models must be a list of model names (got "mstl")',
+      'pools[0].claims must be a list of claims (got "all")',
+      "pools[0].previous.slots[0] must be a slot { index, name, state, since } (got null)",
+      'pools[0].previous.plan must be a mapping of keys to values (got "x")',
+    ]);
+  });
 });

@@ -251,4 +251,18 @@ describe("AwsWarmPool (mocks)", () => {
       /unmocked invoke aws:autoscaling\/getGroup:getGroup/,
     );
   });
+
+  it("reports loosely typed config garbage instead of crashing", () => {
+    const loose = {
+      ...base,
+      subnetIds: "subnet-a",
+      tags: { team: 7 },
+      groupArgs: "x",
+    } as unknown as typeof base;
+    expect(mod.validateAwsWarmPoolArgs(loose, "pools[0]")).toEqual([
+      'pools[0].subnetIds must list at least one subnet id (got "subnet-a")',
+      'pools[0].tags["team"] must be a string (got 7); quote it in the config',
+      'pools[0].groupArgs must be a mapping of keys to values (got "x")',
+    ]);
+  });
 });

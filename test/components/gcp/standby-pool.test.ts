@@ -182,4 +182,16 @@ describe("GcpStandbyPool (mocks)", () => {
     );
     expect(rec.resources).toHaveLength(0);
   });
+
+  it("reports loosely typed config garbage instead of crashing", () => {
+    const loose = {
+      ...base,
+      distributionPolicyZones: "europe-west1-b",
+      groupArgs: 3,
+    } as unknown as typeof base;
+    expect(mod.validateGcpStandbyPoolArgs(loose, "pools[1]")).toEqual([
+      'pools[1].distributionPolicyZones must be a list (got "europe-west1-b")',
+      "pools[1].groupArgs must be a mapping of keys to values (got 3)",
+    ]);
+  });
 });

@@ -259,4 +259,18 @@ describe("K8sPlaceholderPool (mocks)", () => {
       'args.capacityBufferApiVersion must be autoscaling.x-k8s.io/<version> (got "v1"); omit it for autoscaling.x-k8s.io/v1alpha1',
     ]);
   });
+
+  it("reports loosely typed config garbage instead of crashing", () => {
+    const loose = {
+      ...base,
+      nodeSelector: ["gpu"],
+      tolerations: "all",
+      extendedResources: { "nvidia.com/gpu": 1 },
+    } as unknown as typeof base;
+    expect(mod.validateK8sPlaceholderPoolArgs(loose, "pools[2]")).toEqual([
+      'pools[2].nodeSelector must be a mapping of keys to values (got ["gpu"])',
+      'pools[2].tolerations must be a list (got "all")',
+      'pools[2].extendedResources["nvidia.com/gpu"] must be a string (got 1); quote it in the config',
+    ]);
+  });
 });
