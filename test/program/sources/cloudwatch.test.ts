@@ -135,6 +135,35 @@ test("a server that never answers: each attempt times out, ok:false within a bou
   }
 });
 
+test("a server that echoes the signed request: key id, signature and secret never show", async () => {
+  // CloudWatch answers in AWS JSON 1.0; this one rejects the token and echoes what it got.
+  const echo = await startFakeHttp((req) => ({
+    status: 400,
+    headers: { "content-type": "application/x-amz-json-1.0" },
+    body: JSON.stringify({
+      __type: "InvalidClientTokenId",
+      message: `token rejected: ${req.headers.authorization} secret=${SECRET} raw ${SECRET}`,
+    }),
+  }));
+  try {
+    const loaded = await load(spec({ endpoint: echo.url, retries: 0 }));
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error).toContain(
+      "GetMetricData failed: InvalidClientTokenId (HTTP 400): token rejected: AWS4-HMAC-SHA256",
+    );
+    const signature = /Signature=([0-9a-f]+)/.exec(
+      String(echo.requests[0].headers.authorization),
+    )?.[1];
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    for (const secret of [SECRET, "AKIAMOTOTESTKEY00000", signature as string]) {
+      expect(loaded.error).not.toContain(secret);
+    }
+  } finally {
+    await echo.close();
+  }
+});
+
 test("a bad spec is reported without any request", async () => {
   const loaded = await load(spec({ region: "", period: -1 }));
   expect(loaded.ok).toBe(false);
