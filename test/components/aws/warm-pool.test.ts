@@ -265,4 +265,22 @@ describe("AwsWarmPool (mocks)", () => {
       'pools[0].groupArgs must be a mapping of keys to values (got "x")',
     ]);
   });
+
+  it("end to end with a forecast: the warm pool follows resolved.plan", async () => {
+    const claims = [0, 1, 2].map((index) => ({ index, by: `i-${index}` }));
+    const pool = new mod.AwsWarmPool("fc", {
+      ...base,
+      mode: "enforce",
+      policy: basePolicy,
+      claims,
+    });
+    await settle(pool.summary);
+    const plan = pool.resolved.plan;
+    // Flat demand of 10 with 3 in service: at least 7 more must be prepared.
+    expect(plan.shadow).toBeGreaterThanOrEqual(7);
+    expect(rec.named("fc-group").inputs.warmPool).toMatchObject({
+      minSize: plan.shadow,
+      maxGroupPreparedCapacity: 3 + plan.shadow,
+    });
+  });
 });
