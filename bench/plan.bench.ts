@@ -68,9 +68,9 @@ function main(args: readonly string[]): void {
   out("\nforecast + plan, one pool, 8 weeks of 5-minute history (16,128 rows):");
   for (let k = 0; k < TRACE_NAMES.length; k++) {
     const input = inputFor(poolSeries(k, 8));
-    planPool(input); // warm-up run: JIT compilation
+    const plan = planPool(input); // warm-up run: JIT compilation
     const ms = Array.from({ length: runs }, () => timeMs(() => planPool(input)));
-    out(`  ${TRACE_NAMES[k].padEnd(14)} ${summary(ms)}`);
+    out(`  ${TRACE_NAMES[k].padEnd(14)} ${summary(ms)}  [${plan.model ?? plan.verdict}]`);
   }
 
   // 2. Many pools in one process (histories generated first, not timed).
@@ -87,10 +87,10 @@ function main(args: readonly string[]): void {
   out("\nforecast + plan, one pool (business-api), by history length:");
   for (const weeks of [2, 4, 8, 16]) {
     const input = inputFor(resample(generateTrace("business-api", 42, weeks), { step: 300 }));
-    planPool(input);
+    const plan = planPool(input);
     const ms = Array.from({ length: runs }, () => timeMs(() => planPool(input)));
     out(
-      `  ${String(weeks).padStart(2)} weeks (${input.history!.values.length} rows): ${summary(ms)}`,
+      `  ${String(weeks).padStart(2)} weeks (${input.history!.values.length} rows): ${summary(ms)}  [${plan.model ?? plan.verdict}]`,
     );
   }
 }
