@@ -316,3 +316,37 @@ export function claimsFromHolders(
     .map((c) => (c.releasing ? c : { index: c.index, by: c.by }))
     .sort((a, b) => a.index - b.index);
 }
+
+/**
+ * Claims from a count, for pools whose holders have no identity Shadowpool can see (an Auto
+ * Scaling group's in-service instances as `desiredCapacity`, a MIG's running VMs, a workload's pods
+ * in slot units). Churn is kept low: the slots already in use stay in use (lowest indices first),
+ * then free (shadow) slots are taken lowest first, then the lowest unused indices.
+ *
+ * @param count how many slots are in use now (integer >= 0)
+ * @param previous previous slot table
+ * @param by the claimant recorded on every claim (default `"in service"`)
+ * @returns `count` claims on distinct indices
+ * @throws RangeError when `count` is not an integer >= 0
+ */
+export function claimsFromCount(
+  count: number,
+  previous: readonly Slot[],
+  by = "in service",
+): SlotClaim[] {
+  if (!isNonNegInt(count)) {
+    throw new RangeError(`count must be an integer >= 0 (got ${count}); pass the in-use count`);
+  }
+  const byIndex = [...previous].sort((a, b) => a.index - b.index);
+  const chosen = [
+    ...byIndex.filter((s) => s.state !== "shadow"),
+    ...byIndex.filter((s) => s.state === "shadow"),
+  ]
+    .slice(0, count)
+    .map((s) => s.index);
+  const used = new Set(previous.map((s) => s.index));
+  for (let index = 0; chosen.length < count; index++) {
+    if (!used.has(index)) chosen.push(index);
+  }
+  return chosen.sort((a, b) => a - b).map((index) => ({ index, by }));
+}

@@ -2,9 +2,12 @@
  * AWS warm instances: an Auto Scaling group whose warm pool is sized from the forecast.
  *
  * Slots are abstract here (instances are not Pulumi resources): claimed slots are the group's
- * in-service instances, shadow slots are warm-pool instances. The program maps in-service instance
- * ids onto stable slot indices with `claimsFromHolders(ids, previous.slots)` (components/slots.ts),
- * so `plan.inUse` is the in-service count. Sizing:
+ * in-service instances, shadow slots are warm-pool instances. The program must pass the in-service
+ * count as claims — `claimsFromCount(n, previous.slots)` (components/slots.ts; n = the group's
+ * `desiredCapacity` from `aws.autoscaling.getGroup`, 0 before the group exists), or
+ * `claimsFromHolders(instanceIds, previous.slots)` — so `plan.inUse` is the in-service count.
+ * Without claims the plan treats the whole peak as warm (over-provisioning by the in-service count).
+ * Sizing:
  *   warmPool.minSize                  = shadow slots (the warm pool's floor)
  *   warmPool.maxGroupPreparedCapacity = all slots (in use + shadow = the plan's peak in slots),
  *                                       raised to the group's minSize when below it.

@@ -5,7 +5,9 @@
  * (@pulumi/gcp 9.37; no beta provider needed).
  *
  * Slots are abstract (VMs are not Pulumi resources): claimed slots are the group's running VMs (the
- * program maps VM names onto slot indices with `claimsFromHolders`), shadow slots are standby VMs.
+ * program passes `claimsFromCount(running, previous.slots)`, running = RUNNING instances of
+ * `gcp.compute.getRegionInstanceGroup`, or `claimsFromHolders(vmNames, …)`), shadow slots are
+ * standby VMs.
  * Sizing: the standby size of the chosen state (`targetStoppedSize` or `targetSuspendedSize`) =
  * shadow slots; the other one = 0. The MIG's `targetSize` belongs to its autoscaler: never set
  * (except `initialTargetSize` at creation) and in `ignoreChanges`.

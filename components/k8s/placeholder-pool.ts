@@ -11,7 +11,7 @@
  *
  * Slots: the Deployment's replicas are the shadow slots (`replicas` = declared shadow count). Pods
  * have generated names, so slot names `${pool}-${n}` are bookkeeping only here; claimed slots are
- * the workload's pods (the program maps their names onto indices with `claimsFromHolders`).
+ * the workload's pods in slot units (the program passes `claimsFromCount(n, previous.slots)`).
  * Placeholders sit Pending by design: the Deployment carries `pulumi.com/skipAwait: "true"`.
  *
  * Observe mode: replicas are the previous deployment's shadow count (0 on a first deployment) and

@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { claimsFromHolders, diffSlots, planSlots, slotName } from "../../components/slots";
+import {
+  claimsFromCount,
+  claimsFromHolders,
+  diffSlots,
+  planSlots,
+  slotName,
+} from "../../components/slots";
 import type { Slot, SlotClaim } from "../../components/slots";
 
 const T0 = 1_700_000_000;
@@ -142,6 +148,30 @@ describe("claimsFromHolders", () => {
       { index: 0, by: "a" },
       { index: 1, by: "b", releasing: true },
     ]);
+  });
+});
+
+describe("claimsFromCount", () => {
+  it("keeps slots in use, then takes free slots lowest first, then new indices", () => {
+    const previous = deploy([], [{ index: 3, by: "in service" }], 3).slots; // 0 s, 1 s, 2 s, 3 c
+    expect(claimsFromCount(2, previous).map((c) => c.index)).toEqual([0, 3]);
+    expect(claimsFromCount(6, previous).map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(claimsFromCount(0, previous)).toEqual([]);
+    expect(claimsFromCount(2, [])).toEqual([
+      { index: 0, by: "in service" },
+      { index: 1, by: "in service" },
+    ]);
+  });
+
+  it("a steady count changes nothing in the table", () => {
+    const first = deploy([], claimsFromCount(3, []), 2).slots;
+    const second = deploy(first, claimsFromCount(3, first), 2, T0 + 60);
+    expect(second.changes).toEqual({ added: [], removed: [], claimed: [], released: [] });
+  });
+
+  it("rejects a negative or fractional count", () => {
+    expect(() => claimsFromCount(-1, [])).toThrow(/count must be an integer >= 0 \(got -1\)/);
+    expect(() => claimsFromCount(1.5, [])).toThrow(RangeError);
   });
 });
 
