@@ -95,8 +95,17 @@ async function loadClean(
   return points.length === history.points.length ? history : { points, repairs: history.repairs };
 }
 
-/** Clean the points; an empty answer gets its own message, not the CSV-oriented one. */
+/**
+ * Clean the points; an empty answer gets its own message, not the CSV-oriented one. A NaN value is
+ * PromQL's "undefined here" (e.g. 0/0 in a ratio), not a broken exporter: it is dropped and left as
+ * a gap for resampling, and said so. Infinities still fail validation.
+ */
 function cleanOrEmpty(points: RawPoint[], source: string): CleanHistory {
-  if (points.length === 0) return { points: [], repairs: [] };
-  return cleanPoints(points, source);
+  const defined = points.filter((p) => !Number.isNaN(p.v));
+  if (defined.length === 0) return { points: [], repairs: [] };
+  const clean = cleanPoints(defined, source);
+  const dropped = points.length - defined.length;
+  if (dropped === 0) return clean;
+  const note = `${dropped} NaN sample(s) (undefined query results) dropped: left as gaps`;
+  return { points: clean.points, repairs: [note, ...clean.repairs] };
 }

@@ -207,18 +207,34 @@ test("HTTP 500 then success: retried, and the second answer is used", async () =
   expect(s.requests).toHaveLength(2);
 });
 
-test("NaN and +Inf samples are rejected by validation, naming the row", async () => {
-  const s = await serve(() => ({
+test("NaN samples (undefined results) are dropped as gaps and said so; +Inf is rejected naming the row", async () => {
+  const s = await serve((n) => ({
     status: 200,
-    body: okBody([
-      [NOW - 120, "NaN"],
-      [NOW - 60, "+Inf"],
-    ]),
+    body:
+      n === 0
+        ? okBody([
+            [NOW - 180, "2"],
+            [NOW - 120, "NaN"],
+            [NOW - 60, "4"],
+          ])
+        : okBody([
+            [NOW - 120, "1"],
+            [NOW - 60, "+Inf"],
+          ]),
   }));
+  expect(await load(spec(s.url))).toMatchObject({
+    ok: true,
+    history: {
+      points: [
+        { t: NOW - 180, v: 2 },
+        { t: NOW - 60, v: 4 },
+      ],
+      repairs: ["1 NaN sample(s) (undefined query results) dropped: left as gaps"],
+    },
+  });
   const loaded = await load(spec(s.url));
   expect(loaded.ok).toBe(false);
   if (loaded.ok) return;
-  expect(loaded.error).toContain("row 1: value NaN is not a finite number");
   expect(loaded.error).toContain("row 2: value Infinity is not a finite number");
 });
 
