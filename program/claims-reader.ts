@@ -1,12 +1,14 @@
 /**
- * Which claim reader serves each pool kind on each cloud. Claims are read from the cloud before
- * any component is built (tags, labels, attachments); a kind without a reader in this build keeps
- * the claims the previous deployment recorded, so no claimed slot is ever dropped for lack of one.
- *
- * Offline preview state files may carry `claims` per pool: the claims "the cloud" reports in that
- * scenario. Real stack outputs never carry them.
+ * Which claim reader serves each pool kind on each cloud. Claims are read from the cloud before any
+ * component is built (tags, labels, attachments). AWS and GCP readers go through Pulumi invokes (so
+ * the offline preview answers them under mocks); the Kubernetes reader talks to the cluster's API
+ * directly, so the offline preview replaces it with {@link setOfflineClaims}. Warm pools have no
+ * per-slot claims (the runtime autoscaler owns in-service capacity): they keep what the previous
+ * deployment recorded, which is none.
  */
 import type { SlotClaim } from "../components/slots";
+import { readAwsClaims } from "./claims/aws";
+import { readGcpClaims } from "./claims/gcp";
 import type { PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
 import type { DeploymentState } from "./state";
@@ -14,8 +16,36 @@ import type { DeploymentState } from "./state";
 /** A claim reader: the claims on one pool's slots now. */
 export type ClaimReader = (pool: PoolConfig) => Promise<readonly SlotClaim[]>;
 
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
 /** Readers available in this build, by `kind/cloud`. */
-export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {};
+export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
+  "addresses/aws": (pool) =>
+    readAwsClaims(pool.name, {
+      addressType: pool.provider.addressType === "public" ? "public" : "private",
+    }),
+  "addresses/gcp": (pool) =>
+    readGcpClaims(pool.name, {
+      project: str(pool.provider.project),
+      region: str(pool.provider.region),
+    }),
+};
+
+/** Readers that do not go through invokes, and so cannot run under mocks. */
+const DIRECT_READERS: ReadonlySet<string> = new Set(["namespaces/kubernetes"]);
+
+let offline: ((pool: PoolConfig) => readonly SlotClaim[]) | undefined;
+
+/**
+ * Offline preview only: answer readers that would reach a cluster directly from a scenario.
+ *
+ * @param answer claims per pool, or undefined to restore the real readers.
+ */
+export function setOfflineClaims(
+  answer: ((pool: PoolConfig) => readonly SlotClaim[]) | undefined,
+): void {
+  offline = answer;
+}
 
 /**
  * The claims on a pool's slots.
@@ -28,9 +58,9 @@ export async function readPoolClaims(
   pool: PoolConfig,
   previous: DeploymentState | undefined,
 ): Promise<readonly SlotClaim[]> {
-  const scenario = previous?.claims?.[pool.name];
-  if (scenario !== undefined) return scenario;
-  const reader = CLAIM_READERS[`${pool.kind}/${pool.cloud}`];
+  const key = `${pool.kind}/${pool.cloud}`;
+  if (offline !== undefined && DIRECT_READERS.has(key)) return offline(pool);
+  const reader = CLAIM_READERS[key];
   if (reader !== undefined) return reader(pool);
   return claimsFromPrevious(pool, previous);
 }

@@ -131,6 +131,11 @@ export function parseStackConfig(
         `${at}.cloud must be ${clouds.join(" or ")} for kind ${pool.kind} (got "${pool.cloud}")`,
       );
     }
+    if (pool.kind === "weights" && pool.mode === "observe") {
+      errors.push(
+        `${at}.mode must be enforce for kind weights (got "observe"): traffic weights have no observe mode; remove mode`,
+      );
+    }
     const { min, max } = pool.bounds;
     if (SLOT_KINDS.has(pool.kind) && max === undefined) {
       errors.push(
@@ -225,7 +230,7 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     name: p.name,
     kind: p.kind,
     cloud: p.cloud,
-    mode: p.mode,
+    mode: p.mode ?? (p.kind === "weights" ? "enforce" : "observe"),
     provider: p.provider,
     source: toSourceSpec(p.history ?? { type: "csv", path: `stacks/data/${p.name}.csv` }, secrets),
     stepSeconds: p.step === undefined ? undefined : dur(p.step),

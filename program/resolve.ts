@@ -43,6 +43,8 @@ export interface PoolHistory {
 export interface PoolInputs {
   readonly history: PoolHistory;
   readonly claims: readonly SlotClaim[];
+  /** The claims could not be read (they are the previous ones): remove no slot this run. */
+  readonly claimsUnknown?: boolean;
 }
 
 /** Seconds in a week: the longest seasonal period used to fill long gaps. */
@@ -160,7 +162,11 @@ export function slotPoolArgs(
   inputs: PoolInputs,
   previous: DeploymentState | undefined,
 ): { args: PoolArgsBase & Record<string, unknown>; notes: string[] } {
-  const { policy, notes } = policyFor(pool, window);
+  const planned = policyFor(pool, window);
+  const { notes } = planned;
+  // Unknown claims: a slot claimed since the last run may look free, so none may be removed.
+  const policy =
+    inputs.claimsUnknown === true ? { ...planned.policy, maxStepDown: 0 } : planned.policy;
   const before = previousPool(previous, pool.name, pool.kind, pool.cloud);
   const args: PoolArgsBase & Record<string, unknown> = {
     ...pool.provider,

@@ -131,28 +131,32 @@ async function loadInputs(
         deps.loadHistory(pool.source, { now: window.now, baseDir: deps.baseDir }),
         readClaimsSafely(pool, previous, deps, poolNotes),
       ]);
-      return [pool.name, { history: toPoolHistory(loaded, pool.stepSeconds, window.now), claims }];
+      const history = toPoolHistory(loaded, pool.stepSeconds, window.now);
+      return [pool.name, { history, ...claims }];
     }),
   );
   return new Map(entries);
 }
 
-/** Claims from the cloud; on failure the previous claims, so no claimed slot is ever dropped. */
+/**
+ * Claims from the cloud. When they cannot be read, the previous deployment's claims stand in and
+ * the pool is held (no slot removed this run: a slot claimed since could otherwise be deleted).
+ */
 async function readClaimsSafely(
   pool: PoolConfig,
   previous: DeploymentState | undefined,
   deps: ProgramDeps,
   poolNotes: string[],
-): Promise<readonly SlotClaim[]> {
+): Promise<{ claims: readonly SlotClaim[]; claimsUnknown?: true }> {
   try {
-    return await deps.readClaims(pool, previous);
+    return { claims: await deps.readClaims(pool, previous) };
   } catch (err) {
     const kept = claimsFromPrevious(pool, previous);
     poolNotes.push(
       `claims could not be read (${err instanceof Error ? err.message : String(err)}); ` +
-        `kept the previous deployment's ${kept.length} claim(s)`,
+        `kept the previous deployment's ${kept.length} claim(s) and removed no slot`,
     );
-    return kept;
+    return { claims: kept, claimsUnknown: true };
   }
 }
 

@@ -99,6 +99,17 @@ const PROFILES: readonly Profile[] = [
     weekend: 0.9,
     noise: 0.6,
   },
+  {
+    file: "team-namespaces.csv",
+    seed: 6,
+    step: 3600,
+    days: 21,
+    base: 2,
+    daily: 4,
+    peakHour: 11,
+    weekend: 0.4,
+    noise: 0.5,
+  },
 ];
 
 /** A standard normal draw (Box-Muller). */

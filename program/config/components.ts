@@ -11,7 +11,21 @@ import {
 import { AwsAddressPool, validateAwsAddressPoolArgs } from "../../components/aws/address-pool";
 import { AwsWarmPool, validateAwsWarmPoolArgs } from "../../components/aws/warm-pool";
 import { GcpAddressPool, validateGcpAddressPoolArgs } from "../../components/gcp/address-pool";
+import {
+  GcpTrafficWeights,
+  validateGcpTrafficWeightsArgs,
+  type GcpTrafficWeightsArgs,
+} from "../../components/gcp/traffic-weights";
+import {
+  K8sTrafficWeights,
+  validateK8sTrafficWeightsArgs,
+  type K8sTrafficWeightsArgs,
+} from "../../components/k8s/traffic-weights";
 import { GcpStandbyPool, validateGcpStandbyPoolArgs } from "../../components/gcp/standby-pool";
+import {
+  K8sNamespacePool,
+  validateK8sNamespacePoolArgs,
+} from "../../components/k8s/namespace-pool";
 import {
   K8sPlaceholderPool,
   validateK8sPlaceholderPoolArgs,
@@ -84,6 +98,11 @@ export const SLOT_POOLS: Readonly<Record<EntryKey, SlotPoolEntry>> = {
     validateGcpAddressPoolArgs,
     GcpAddressPool,
   ),
+  "namespaces/kubernetes": slotEntry(
+    "shadowpool:k8s:NamespacePool",
+    validateK8sNamespacePoolArgs,
+    K8sNamespacePool,
+  ),
 };
 
 /** A traffic-weights component as the program sees it. */
@@ -111,6 +130,20 @@ export const WEIGHTS: Readonly<Record<string, WeightsEntry>> = {
       validateAwsTrafficWeightsArgs(args as unknown as AwsTrafficWeightsArgs, path),
     create: (name, args, opts) =>
       new AwsTrafficWeights(name, args as unknown as AwsTrafficWeightsArgs, opts),
+  },
+  gcp: {
+    type: "shadowpool:gcp:TrafficWeights",
+    validate: (args, path) =>
+      validateGcpTrafficWeightsArgs(args as unknown as GcpTrafficWeightsArgs, path),
+    create: (name, args, opts) =>
+      new GcpTrafficWeights(name, args as unknown as GcpTrafficWeightsArgs, opts),
+  },
+  kubernetes: {
+    type: "shadowpool:k8s:TrafficWeights",
+    validate: (args, path) =>
+      validateK8sTrafficWeightsArgs(args as unknown as K8sTrafficWeightsArgs, path),
+    create: (name, args, opts) =>
+      new K8sTrafficWeights(name, args as unknown as K8sTrafficWeightsArgs, opts),
   },
 };
 

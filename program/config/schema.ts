@@ -95,7 +95,8 @@ const pool = z.strictObject({
   }),
   kind: z.enum(POOL_KINDS),
   cloud: z.enum(CLOUDS),
-  mode: z.enum(["observe", "enforce"]).default("observe"),
+  /** Default observe for slot pools; weights pools have no observe mode (default enforce). */
+  mode: z.enum(["observe", "enforce"]).optional(),
   /** Passed to the component as is (validated by the component's own validateXArgs). */
   provider: z.record(z.string(), z.unknown()).default({}),
   history: source.optional(),

@@ -11,6 +11,8 @@ import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { findProjectRoot, readProjectFile } from "../config/project";
 import type { StackOutputs } from "../outputs";
 import { readStateFile, type DeploymentState, type ResourceRecord } from "../state";
+import { setOfflineClaims } from "../claims-reader";
+import { CLAIM_ANSWERS } from "./claims";
 import { diffResources, type ResourceChange } from "./diff";
 import { previewMocks, STACK_REFERENCE, type RecordedResource } from "./mocks";
 import { readStackConfig } from "./stack-config";
@@ -73,15 +75,22 @@ export async function runPreview(opts: PreviewOptions): Promise<PreviewResult> {
       `note: ${k} is encrypted and cannot be read offline; set its environment variable instead`,
   );
 
-  const recorder = previewMocks(previous);
+  const recorder = previewMocks(previous, CLAIM_ANSWERS);
+  // The Kubernetes claim reader talks to a cluster directly: answer it from the scenario too.
+  setOfflineClaims((pool) => previous?.claims?.[pool.name] ?? []);
   await pulumi.runtime.setMocks(recorder.mocks, project.name, opts.stack, true, "organization");
   pulumi.runtime.setAllConfig(flat, []);
-  const outputs = await withCapturedConsole(log, async () => {
-    // Required after the mocks are set, as `pulumi up` would load it. Same module, same code.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require("../index") as () => Promise<Record<string, unknown>>;
-    return (await program()) as unknown as StackOutputs;
-  });
+  let outputs: StackOutputs;
+  try {
+    outputs = await withCapturedConsole(log, async () => {
+      // Required after the mocks are set, as `pulumi up` would load it. Same module, same code.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const program = require("../index") as () => Promise<Record<string, unknown>>;
+      return (await program()) as unknown as StackOutputs;
+    });
+  } finally {
+    setOfflineClaims(undefined);
+  }
   const declared = outputs.shadowpool.resources;
   await registrationsSettled(recorder.resources, declared.length);
 
