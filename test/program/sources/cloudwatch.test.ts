@@ -164,6 +164,59 @@ test("a server that echoes the signed request: key id, signature and secret neve
   }
 });
 
+test("follows NextToken pages (moto ignores pagination, so a fake speaks AWS JSON 1.0)", async () => {
+  const pages = [
+    {
+      NextToken: "page-2",
+      results: [
+        [NOW - 900, 1],
+        [NOW - 600, 2],
+      ],
+      status: "PartialData",
+    },
+    {
+      results: [
+        [NOW - 300, 3],
+        [NOW, 99],
+      ],
+      status: "Complete",
+    },
+  ];
+  const fake = await startFakeHttp((_req, n) => ({
+    status: 200,
+    headers: { "content-type": "application/x-amz-json-1.0" },
+    body: JSON.stringify({
+      NextToken: pages[n].NextToken,
+      MetricDataResults: [
+        {
+          Id: "demand",
+          StatusCode: pages[n].status,
+          Timestamps: pages[n].results.map(([t]) => t),
+          Values: pages[n].results.map(([, v]) => v),
+        },
+      ],
+    }),
+  }));
+  try {
+    const loaded = await load(spec({ endpoint: fake.url, lookback: 900 }));
+    // The point AT now is dropped: the range is [now - lookback, now).
+    expect(loaded).toMatchObject({
+      ok: true,
+      history: {
+        points: [
+          { t: NOW - 900, v: 1 },
+          { t: NOW - 600, v: 2 },
+          { t: NOW - 300, v: 3 },
+        ],
+      },
+    });
+    const bodies = fake.requests.map((r) => JSON.parse(r.body) as { NextToken?: string });
+    expect(bodies.map((b) => b.NextToken)).toEqual([undefined, "page-2"]);
+  } finally {
+    await fake.close();
+  }
+});
+
 test("a bad spec is reported without any request", async () => {
   const loaded = await load(spec({ region: "", period: -1 }));
   expect(loaded.ok).toBe(false);
