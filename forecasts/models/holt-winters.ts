@@ -25,7 +25,7 @@ export interface HoltWintersOptions {
   readonly period: "shortest" | "longest";
   /** No trend term, R's linear trend, or a damped trend (φ estimated in [0.8, 0.98]). */
   readonly trend: "none" | "linear" | "damped";
-  /** Optimiser budget (objective evaluations). Default 120. */
+  /** Optimiser budget (objective evaluations). Default 60: more changes the fit by less than noise. */
   readonly maxEvals?: number;
 }
 
@@ -94,7 +94,7 @@ export function holtWinters(opts: HoltWintersOptions): ForecastModel {
       const best = nelderMead(
         (u) => holtWintersSse(values, m, fitEnd, m, opts.seasonal, toParams(u), init, ring),
         start,
-        { maxEvals: opts.maxEvals ?? 120, step: 1, tolerance: 1e-6 },
+        { maxEvals: opts.maxEvals ?? 60, step: 1, tolerance: 1e-6 },
       );
       const params = toParams(best.x);
       // Causal pass over every value with frozen parameters: the state at origin i uses values[0..i).

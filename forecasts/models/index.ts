@@ -18,7 +18,7 @@ const hwWeekly = holtWinters({
   period: "longest",
   trend: "damped",
 });
-const mstl = mstlModel("mstl");
+const mstl = mstlModel();
 
 /**
  * Every model the selector may choose from by default, in a fixed order (ties go to the earlier

@@ -36,38 +36,42 @@ export function loessEstimate(
   if (len > n) h += Math.floor((len - n) / 2);
   const h9 = 0.999 * h;
   const h1 = 0.001 * h;
+  // One pass for the tricube weights and their first two moments about xs. The original normalises
+  // the weights and then takes the centre and spread in further passes; the moments give the same
+  // numbers (to rounding) with two passes over the window instead of five.
   let a = 0;
+  let m1 = 0;
+  let m2 = 0;
   for (let j = nleft - 1; j < nright; j++) {
-    w[j] = 0;
-    const r = Math.abs(j + 1 - xs);
+    const d = j + 1 - xs;
+    const r = Math.abs(d);
+    let wj = 0;
     if (r <= h9) {
-      if (r <= h1) w[j] = 1;
+      if (r <= h1) wj = 1;
       else {
         const u = r / h;
         const c = 1 - u * u * u;
-        w[j] = c * c * c;
+        wj = c * c * c;
       }
-      if (rw !== null) w[j] *= rw[j];
-      a += w[j];
+      if (rw !== null) wj *= rw[j];
+      a += wj;
+      m1 += wj * d;
+      m2 += wj * d * d;
     }
+    w[j] = wj;
   }
   if (a <= 0) return NaN;
-  for (let j = nleft - 1; j < nright; j++) w[j] /= a;
+  // Local linear fit: tilt the weights by the slope through the weighted centre.
+  let slope = 0;
+  let centre = 0;
   if (h > 0 && ideg > 0) {
-    // Local linear fit: tilt the weights by the slope through the weighted centre.
-    let centre = 0;
-    for (let j = nleft - 1; j < nright; j++) centre += w[j] * (j + 1);
-    let b = xs - centre;
-    let c = 0;
-    for (let j = nleft - 1; j < nright; j++) c += w[j] * (j + 1 - centre) * (j + 1 - centre);
-    if (Math.sqrt(c) > 0.001 * range) {
-      b /= c;
-      for (let j = nleft - 1; j < nright; j++) w[j] *= b * (j + 1 - centre) + 1;
-    }
+    centre = m1 / a; // weighted mean of (position − xs)
+    const spread = m2 / a - centre * centre; // weighted variance of the positions
+    if (Math.sqrt(spread) > 0.001 * range) slope = -centre / spread;
   }
   let ys = 0;
-  for (let j = nleft - 1; j < nright; j++) ys += w[j] * y[j];
-  return ys;
+  for (let j = nleft - 1; j < nright; j++) ys += w[j] * (slope * (j + 1 - xs - centre) + 1) * y[j];
+  return ys / a;
 }
 
 /**

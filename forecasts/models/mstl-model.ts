@@ -27,6 +27,18 @@ export function fastStlOptions(period: number, window: number): StlOptions {
   };
 }
 
+/** Options of {@link mstlModel}. */
+export interface MstlModelOptions {
+  /** Model name. Default `mstl`. */
+  readonly name?: string;
+  /** MSTL passes over the periods. Default 2 (statsmodels' default). */
+  readonly iterate?: number;
+  /** STL inner iterations. Default 2 (R's `stl` default without robustness). */
+  readonly inner?: number;
+  /** Optimiser budget of the damped-trend smoother. Default 40. */
+  readonly maxEvals?: number;
+}
+
 /**
  * MSTL decomposition forecaster: the series before `fitEnd` is decomposed into one seasonal
  * component per period (day, week), a trend and a remainder (MSTL with `fastStlOptions`); each
@@ -35,10 +47,12 @@ export function fastStlOptions(period: number, window: number): StlOptions {
  * damped-trend exponential smoothing, updated causally at every origin. Forecasts below zero are
  * clamped to zero. Periods of at least half the fit range are left out, as in MSTL.
  *
- * @param name model name (default `mstl`).
+ * @param opts name, iterations, optimiser budget.
  * @returns the model.
  */
-export function mstlModel(name = "mstl"): ForecastModel {
+export function mstlModel(opts: MstlModelOptions = {}): ForecastModel {
+  const name = opts.name ?? "mstl";
+  const inner = opts.inner ?? 2;
   // Two cycles of the longest period (MSTL drops a period of half the series or more).
   const minLength = (ctx: ModelContext): number =>
     ctx.periods.length > 0 ? 2 * Math.max(...ctx.periods) + 1 : Infinity;
@@ -50,7 +64,10 @@ export function mstlModel(name = "mstl"): ForecastModel {
         throw new RangeError(`${name} needs ${minLength(ctx)} observations to fit (got ${fitEnd})`);
       }
       const n = values.length;
-      const dec = mstl(values.slice(0, fitEnd), ctx.periods, { stl: fastStlOptions });
+      const dec = mstl(values.slice(0, fitEnd), ctx.periods, {
+        iterate: opts.iterate ?? 2,
+        stl: (p, w) => ({ ...fastStlOptions(p, w), inner }),
+      });
       // The last fitted cycle of each seasonal component, indexed by absolute phase t mod p.
       const cycles = dec.periods.map((p, s) => {
         const cycle = new Float64Array(p);
@@ -66,7 +83,7 @@ export function mstlModel(name = "mstl"): ForecastModel {
       const deseason = new Float64Array(n);
       for (let t = 0; t < fitEnd; t++) deseason[t] = dec.trend[t] + dec.remainder[t];
       for (let t = fitEnd; t < n; t++) deseason[t] = values[t] - seasonAt(t);
-      const { states } = fitDampedTrend(deseason, fitEnd);
+      const { states } = fitDampedTrend(deseason, fitEnd, opts.maxEvals ?? 40);
       return {
         forecastFrom(origin: number, h: number): number[] {
           if (!(origin >= 1 && origin <= n))
