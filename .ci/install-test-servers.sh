@@ -17,7 +17,9 @@ fi
 
 if ! python3 -c "import moto.server" >/dev/null 2>&1; then
   echo "install-test-servers: installing moto[server]"
-  python3 -m pip install --quiet 'moto[server]==5.*'
+  # Debian's own python3 refuses pip installs outside a venv (PEP 668); pyenv's python does not.
+  python3 -m pip install --quiet 'moto[server]==5.*' ||
+    python3 -m pip install --quiet --break-system-packages 'moto[server]==5.*'
 fi
 
 echo "install-test-servers: $(prometheus --version 2>&1 | head -n1)"
