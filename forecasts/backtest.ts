@@ -7,8 +7,9 @@ import {
   type BaselineResult,
 } from "./baselines";
 import { planPool } from "./plan";
-import { inferStep, resample } from "./series";
-import type { PlanInput, PoolPlan, RawPoint } from "./types";
+import { pastSeriesOf } from "./backtest-history";
+import { inferStep } from "./series";
+import type { PlanInput, PoolPlan, RawPoint, Series } from "./types";
 
 /** Options of {@link backtest}; all durations in seconds. */
 export interface BacktestOptions {
@@ -112,11 +113,13 @@ export function backtest(
   const step = opts.step ?? inferStep(firstRow >= 2 ? points.slice(0, firstRow) : points);
 
   const deployments: BacktestDeployment[] = [];
+  const seriesBefore = pastSeriesOf(points, step);
   let seen = 0;
   for (let w = 0; w < count; w++) {
     const T = firstT + w * every;
     while (seen < times.length && times[seen] < T) seen++;
-    const plan = planner(planInput(points.slice(0, seen), T, step, quantile, horizonSeconds, opts));
+    const history = seriesBefore(seen, T);
+    const plan = planner(planInput(history, T, quantile, horizonSeconds, opts));
     if (!Number.isFinite(plan.peak)) {
       throw new RangeError(`backtest: the planner returned peak ${plan.peak} at t=${T}`);
     }
@@ -187,18 +190,17 @@ export function capsForTimes(
   });
 }
 
-/** The planner's input at deployment time T: the rows before T, in use 0, no bounds. */
+/** The planner's input at deployment time T: the history before T, in use 0, no bounds. */
 function planInput(
-  before: readonly RawPoint[],
+  history: Series | null,
   T: number,
-  step: number,
   quantile: number,
   horizonSeconds: number,
   opts: BacktestOptions,
 ): PlanInput {
   return {
-    history: before.length === 0 ? null : resample(before, { step, end: T }),
-    ...(before.length === 0 ? { historyError: "no rows before the first deployment" } : {}),
+    history,
+    ...(history === null ? { historyError: "no rows before the first deployment" } : {}),
     now: T,
     inUse: 0,
     policy: {

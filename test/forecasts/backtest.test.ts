@@ -1,5 +1,6 @@
 import { backtest, capsForTimes, type Planner } from "../../forecasts/backtest";
 import { planPool } from "../../forecasts/plan";
+import { resample } from "../../forecasts/series";
 import type { PlanInput, PoolPlan, RawPoint } from "../../forecasts/types";
 
 /** A plan with the given peak and nothing else of interest. */
@@ -56,6 +57,28 @@ describe("backtest", () => {
       // Horizon: every (10) + readiness (0) + one missed run (10).
       expect(c.policy.horizonSeconds).toBe(20);
       expect(c.policy.quantile).toBe(0.95);
+    }
+  });
+
+  it("gives the planner exactly resample(rows before T, { step, end: T }), gaps included", () => {
+    // 5 s rows from 0 to 400 s with gaps: a short one (interpolated), a long one (carried) and
+    // ones that straddle deployment times 100, 200 and 300.
+    const missing = (t: number) =>
+      (t > 40 && t < 55) || (t > 90 && t < 130) || (t >= 195 && t < 205) || (t > 280 && t < 320);
+    const points: RawPoint[] = [];
+    for (let t = 0; t <= 400; t += 5) if (!missing(t)) points.push({ t, v: (t * 7) % 23 });
+    for (const step of [5, 7]) {
+      // step 5 divides every deployment time (the cut-from-one-resampling path); 7 does not.
+      const calls: PlanInput[] = [];
+      backtest(points, { every: 50, warmupSeconds: 60, step }, (input) => {
+        calls.push(input);
+        return planWithPeak(input, 1);
+      });
+      expect(calls.length).toBe(7);
+      for (const c of calls) {
+        const before = points.filter((p) => p.t < c.now);
+        expect(c.history).toEqual(resample(before, { step, end: c.now }));
+      }
     }
   });
 
