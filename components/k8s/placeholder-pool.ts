@@ -228,7 +228,7 @@ export function slotPodTemplate(
 
 /** Labels selecting a pool's placeholders. */
 export function placeholderLabels(name: string): Record<string, string> {
-  return { "app.kubernetes.io/name": "shadowpool-placeholder", "shadowpool.dev/pool": name };
+  return { "app.kubernetes.io/name": "shadowpool-placeholder", "shadowpool.io/pool": name };
 }
 
 /** Placeholder pods of a low-priority class (or a CapacityBuffer), holding the forecast's shadow capacity on nodes. */
@@ -292,7 +292,7 @@ export class K8sPlaceholderPool extends pulumi.ComponentResource {
       this.priorityClass = new k8s.scheduling.v1.PriorityClass(
         `${name}-priority`,
         {
-          metadata: { labels: { "shadowpool.dev/pool": name } },
+          metadata: { labels: { "shadowpool.io/pool": name } },
           value: args.priorityValue ?? -10,
           globalDefault: false,
           preemptionPolicy: args.preemptionPolicy ?? "Never",

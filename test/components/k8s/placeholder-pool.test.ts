@@ -99,7 +99,7 @@ describe("K8sPlaceholderPool (mocks)", () => {
     expect(inputs.spec.replicas).toBe(3);
     expect(inputs.spec.selector.matchLabels).toEqual({
       "app.kubernetes.io/name": "shadowpool-placeholder",
-      "shadowpool.dev/pool": "gpu-warm",
+      "shadowpool.io/pool": "gpu-warm",
     });
     expect(inputs.spec.template.metadata.labels).toMatchObject(inputs.spec.selector.matchLabels);
     expect(inputs.spec.template.spec).toMatchObject({
