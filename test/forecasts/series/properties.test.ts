@@ -1,0 +1,52 @@
+import fc from "fast-check";
+import { cleanPoints, resample } from "../../../forecasts/series";
+
+const point = fc.record({
+  t: fc.integer({ min: 0, max: 200_000 }),
+  v: fc.double({ min: 0, max: 1e6, noNaN: true }),
+});
+
+describe("series invariants (property tests)", () => {
+  it("cleanPoints: sorted, distinct timestamps, each the maximum of its source rows", () => {
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 200 }), (pts) => {
+        const { points } = cleanPoints(pts, "p");
+        for (let i = 1; i < points.length; i++)
+          expect(points[i].t).toBeGreaterThan(points[i - 1].t);
+        const max = new Map<number, number>();
+        for (const p of pts) max.set(p.t, Math.max(max.get(p.t) ?? -Infinity, p.v));
+        expect(points.length).toBe(max.size);
+        for (const p of points) expect(p.v).toBe(max.get(p.t));
+      }),
+    );
+  });
+
+  it("resample: covers first to last bucket; observed buckets hold their maximum; fills stay within neighbours when interpolated", () => {
+    fc.assert(
+      fc.property(
+        fc.array(point, { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (pts, step) => {
+          const s = resample(pts, { step, maxInterpolateGap: 1_000_000 });
+          const buckets = new Map<number, number>();
+          for (const p of pts) {
+            const k = Math.floor(p.t / step);
+            buckets.set(k, Math.max(buckets.get(k) ?? -Infinity, p.v));
+          }
+          const ks = [...buckets.keys()];
+          const kMin = Math.min(...ks);
+          expect(s.start).toBe(kMin * step);
+          expect(s.values.length).toBe(Math.max(...ks) - kMin + 1);
+          for (const [k, v] of buckets) expect(s.values[k - kMin]).toBe(v);
+          // With interpolation only, every value lies within the range of the observed maxima.
+          const lo = Math.min(...buckets.values());
+          const hi = Math.max(...buckets.values());
+          for (const v of s.values) {
+            expect(v).toBeGreaterThanOrEqual(lo - 1e-9 * hi);
+            expect(v).toBeLessThanOrEqual(hi * (1 + 1e-12));
+          }
+        },
+      ),
+    );
+  });
+});
