@@ -1,0 +1,45 @@
+import type { BacktestResult } from "../../forecasts/backtest";
+import { evaluationRow, markdownTable } from "../../scripts/evaluate";
+
+/** The parts of a backtest result the evaluation reads. */
+function result(windowCoverage: number, planIdle: number, baselineIdles: number[]): BacktestResult {
+  return {
+    quantile: 0.95,
+    plan: { stepCoverage: 0.99, windowCoverage, idleMean: planIdle },
+    oracle: { idleMean: 1 },
+    deployments: [{ model: "a" }, { model: "a" }, { model: "b" }, { model: null }],
+    baselines: baselineIdles.map((idle, i) => ({
+      name: `b${i}`,
+      tuned: {
+        margin: { kind: "additive", value: i },
+        figures: { idleMean: idle, stepCoverage: 0.99 },
+      },
+    })),
+  } as unknown as BacktestResult;
+}
+
+describe("evaluationRow", () => {
+  it("compares with the tuned baseline of least idle", () => {
+    const row = evaluationRow("t", result(0.95, 8.5, [12, 10, 11]));
+    expect(row.baseline).toBe("b1 +1 slot");
+    expect(row.baselineIdle).toBe(10);
+    expect(row.ratio).toBeCloseTo(0.85, 12);
+    expect(row.models).toBe("a 50 %, b 25 %, fallback 25 %");
+    expect(row.pass).toBe(true);
+  });
+
+  it("fails above 0.85 × the baseline's idle or more than 2 points from the quantile", () => {
+    expect(evaluationRow("t", result(0.95, 8.6, [10])).pass).toBe(false);
+    expect(evaluationRow("t", result(0.93, 8, [10])).pass).toBe(true);
+    expect(evaluationRow("t", result(0.929, 8, [10])).pass).toBe(false);
+    expect(evaluationRow("t", result(0.971, 8, [10])).pass).toBe(false);
+  });
+
+  it("fails when no baseline reaches the plan's coverage, and prints a markdown row", () => {
+    const row = evaluationRow("none", result(0.95, 8, []));
+    expect(row.pass).toBe(false);
+    expect(markdownTable([row])).toContain(
+      "| none | 99.0 % | 95.0 % | 8.00 | 1.00 | none reaches the coverage |",
+    );
+  });
+});
