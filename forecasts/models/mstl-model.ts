@@ -41,11 +41,12 @@ export interface MstlModelOptions {
 
 /**
  * MSTL decomposition forecaster: the series before `fitEnd` is decomposed into one seasonal
- * component per period (day, week), a trend and a remainder (MSTL with `fastStlOptions`); each
- * seasonal component is forecast by repeating its last fitted cycle, and the deseasonalised series
- * (trend + remainder, extended past `fitEnd` by subtracting the frozen seasonal cycles) by
- * damped-trend exponential smoothing, updated causally at every origin. Forecasts below zero are
- * clamped to zero. Periods of at least half the fit range are left out, as in MSTL.
+ * component per period (day, week), a trend and a remainder (MSTL with `fastStlOptions`). Each
+ * seasonal component is forecast by repeating its last fitted cycle; the series minus those frozen
+ * cycles (the seasonally adjusted series, as R's `stlf` forecasts it) by damped-trend exponential
+ * smoothing, whose parameters are estimated on the fit range and whose state is updated causally at
+ * every origin. Forecasts below zero are clamped to zero. Periods of at least half the fit range
+ * are left out, as in MSTL.
  *
  * @param opts name, iterations, optimiser budget.
  * @returns the model.
@@ -79,10 +80,11 @@ export function mstlModel(opts: MstlModelOptions = {}): ForecastModel {
         for (let i = 0; i < cycles.length; i++) s += cycles[i][t % cycles[i].length];
         return s;
       };
-      // Deseasonalised series: decomposition inside the fit range, frozen cycles after it.
+      // Deseasonalised series: the observations minus the frozen last cycles, everywhere. Inside the
+      // fit range this is what the level model will see after it, so its smoothing parameters are
+      // estimated on the errors it will actually make (not on the decomposition's smooth trend).
       const deseason = new Float64Array(n);
-      for (let t = 0; t < fitEnd; t++) deseason[t] = dec.trend[t] + dec.remainder[t];
-      for (let t = fitEnd; t < n; t++) deseason[t] = values[t] - seasonAt(t);
+      for (let t = 0; t < n; t++) deseason[t] = values[t] - seasonAt(t);
       const { states } = fitDampedTrend(deseason, fitEnd, opts.maxEvals ?? 40);
       return {
         forecastFrom(origin: number, h: number): number[] {
