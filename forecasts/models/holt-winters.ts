@@ -104,7 +104,8 @@ export function holtWinters(opts: HoltWintersOptions): ForecastModel {
           if (!(origin >= m && origin <= values.length)) {
             throw new RangeError(`${opts.name}: origin ${origin} outside [${m}, ${values.length}]`);
           }
-          return holtWintersForecast(states, origin, h).map((v) => (v > 0 ? v : 0));
+          // Clamp below zero; NaN stays NaN, so a broken fit shows instead of reading as 0.
+          return holtWintersForecast(states, origin, h).map((v) => (v < 0 ? 0 : v));
         },
       };
     },
