@@ -6,19 +6,22 @@
  * Limits: a Route 53 weight is 0..255 per record, so with `route53` the total is at most 255
  * (default 100: weights read as percentages). An ALB forward action takes 1..5 target groups with
  * weights 0..999, so with `alb` alone the total is at most 999.
+ *
+ * Mode (`args.mode`, default observe): in observe mode the records and the rule keep their previous
+ * weights, and on a first deployment (no previous weights) neither is declared, since a new weighted
+ * record or listener rule would itself take traffic. `plannedWeights` shows what enforce declares.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkInteger, checkNonEmpty, throwIfProblems } from "../validate";
 import {
-  planWeights,
+  resolveTrafficWeights,
   summarizeWeights,
-  validateWeightsInput,
-  weightsInputOf,
+  validateTrafficWeightsArgsBase,
+  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
   type WeightBackend,
   type WeightChange,
-  type WeightPlan,
 } from "../weights";
 
 /** Largest Route 53 weight of one record. */
@@ -77,6 +80,11 @@ export interface AwsTrafficWeightsArgs extends TrafficWeightsArgsBase<AwsWeighte
   readonly alb?: AwsAlbWeights;
 }
 
+/** The largest total the args allow: Route 53's per-record limit with `route53`, else the ALB's. */
+function maxTotalOf(args: AwsTrafficWeightsArgs): number {
+  return args.route53 !== undefined ? ROUTE53_MAX_WEIGHT : ALB_MAX_WEIGHT;
+}
+
 /**
  * Pure validation of the args, with the provider's limits.
  *
@@ -94,8 +102,8 @@ export function validateAwsTrafficWeightsArgs(
       `${path}.route53 or ${path}.alb must be set (got neither); add { zoneId, name } or { listenerArn, priority }`,
     );
   }
-  const maxTotal = args.route53 !== undefined ? ROUTE53_MAX_WEIGHT : ALB_MAX_WEIGHT;
-  p.push(...validateWeightsInput(weightsInputOf(args), path, maxTotal));
+  const maxTotal = maxTotalOf(args);
+  p.push(...validateTrafficWeightsArgsBase(args, path, maxTotal));
   const backends = Array.isArray(args.backends) ? args.backends : [];
   if (args.route53 !== undefined) {
     // An Output name is checked by the provider; a plain one here.
@@ -146,30 +154,35 @@ export function validateAwsTrafficWeightsArgs(
 
 /** Route 53 and/or ALB weights that follow the backends' ready capacity. */
 export class AwsTrafficWeights extends pulumi.ComponentResource {
-  /** The weight plan as plain data (weights, target, changes, why). */
-  public readonly resolved: WeightPlan;
-  /** Integer weights by backend name, summing to the total. */
+  /** The weight plan and what is declared, as plain data (see {@link ResolvedTrafficWeights}). */
+  public readonly resolved: ResolvedTrafficWeights;
+  /** The mode applied: `observe` (default) or `enforce`. */
+  public readonly mode: pulumi.Output<"observe" | "enforce">;
+  /** Weights declared, by backend name (observe: the previous ones, `{}` when nothing is declared). */
   public readonly weights: pulumi.Output<Record<string, number>>;
-  /** The why, one sentence per line. */
+  /** Weights enforce mode declares, by backend name, summing to the total. */
+  public readonly plannedWeights: pulumi.Output<Record<string, number>>;
+  /** The why, one sentence per line (observe mode: first what is declared instead). */
   public readonly why: pulumi.Output<string[]>;
-  /** Per backend: previous → next weight. */
+  /** Per backend: previous → planned weight (would-be changes in observe mode). */
   public readonly changes: pulumi.Output<WeightChange[]>;
-  /** One line for humans. */
+  /** One line for humans (`[observe] …` in observe mode). */
   public readonly summary: pulumi.Output<string>;
-  /** The Route 53 records by backend name (empty without `route53`). */
+  /** The Route 53 records by backend name (empty without `route53`, or when nothing is declared). */
   public readonly records: Record<string, aws.route53.Record>;
-  /** The ALB listener rule (undefined without `alb`). */
+  /** The ALB listener rule (undefined without `alb`, or when nothing is declared). */
   public readonly listenerRule?: aws.lb.ListenerRule;
 
   constructor(name: string, args: AwsTrafficWeightsArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component included.
     throwIfProblems(`AwsTrafficWeights "${name}"`, validateAwsTrafficWeightsArgs(args));
     super("shadowpool:aws:TrafficWeights", name, {}, opts);
-    const plan = planWeights(weightsInputOf(args));
+    const plan = resolveTrafficWeights(args, maxTotalOf(args));
     this.resolved = plan;
 
     this.records = {};
-    if (args.route53 !== undefined) {
+    // `plan.declared` is false only in observe mode without previous weights: declare nothing.
+    if (args.route53 !== undefined && plan.declared) {
       const r53 = args.route53;
       for (const b of args.backends) {
         this.records[b.name] = new aws.route53.Record(
@@ -198,7 +211,7 @@ export class AwsTrafficWeights extends pulumi.ComponentResource {
       }
     }
 
-    if (args.alb !== undefined) {
+    if (args.alb !== undefined && plan.declared) {
       const alb = args.alb;
       this.listenerRule = new aws.lb.ListenerRule(
         `${name}-alb`,
@@ -225,12 +238,16 @@ export class AwsTrafficWeights extends pulumi.ComponentResource {
       );
     }
 
+    this.mode = pulumi.output(plan.mode);
     this.weights = pulumi.output(plan.weights);
+    this.plannedWeights = pulumi.output(plan.plannedWeights);
     this.why = pulumi.output(plan.why);
     this.changes = pulumi.output(plan.changes);
     this.summary = pulumi.output(summarizeWeights(name, plan));
     this.registerOutputs({
+      mode: this.mode,
       weights: this.weights,
+      plannedWeights: this.plannedWeights,
       why: this.why,
       changes: this.changes,
       summary: this.summary,

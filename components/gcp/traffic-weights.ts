@@ -6,19 +6,22 @@
  * services need a load balancer with advanced traffic management (global or regional external
  * Application Load Balancer with `EXTERNAL_MANAGED`, or internal Application Load Balancer).
  * Shadowpool owns this URL map: point the load balancer's target proxy at `urlMap.selfLink`.
+ *
+ * Mode (`args.mode`, default observe): in observe mode the URL map keeps its previous weights, and
+ * on a first deployment (no previous weights) no URL map is declared, so nothing points traffic
+ * anywhere new. `plannedWeights` shows what enforce declares.
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../validate";
 import {
-  planWeights,
+  resolveTrafficWeights,
   summarizeWeights,
-  validateWeightsInput,
-  weightsInputOf,
+  validateTrafficWeightsArgsBase,
+  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
   type WeightBackend,
   type WeightChange,
-  type WeightPlan,
 } from "../weights";
 import { gcpNameProblems } from "./address-pool";
 
@@ -52,7 +55,7 @@ export function validateGcpTrafficWeightsArgs(
   args: GcpTrafficWeightsArgs,
   path = "args",
 ): string[] {
-  const p = validateWeightsInput(weightsInputOf(args), path, URL_MAP_MAX_WEIGHT);
+  const p = validateTrafficWeightsArgsBase(args, path, URL_MAP_MAX_WEIGHT);
   const backends = Array.isArray(args.backends) ? args.backends : [];
   backends.forEach((b, i) => {
     if (b.backendService === undefined || b.backendService === "") {
@@ -71,18 +74,22 @@ export function validateGcpTrafficWeightsArgs(
 
 /** A URL map with weighted backend services that follow the backends' ready capacity. */
 export class GcpTrafficWeights extends pulumi.ComponentResource {
-  /** The weight plan as plain data (weights, target, changes, why). */
-  public readonly resolved: WeightPlan;
-  /** Integer weights by backend name, summing to the total. */
+  /** The weight plan and what is declared, as plain data (see {@link ResolvedTrafficWeights}). */
+  public readonly resolved: ResolvedTrafficWeights;
+  /** The mode applied: `observe` (default) or `enforce`. */
+  public readonly mode: pulumi.Output<"observe" | "enforce">;
+  /** Weights declared, by backend name (observe: the previous ones, `{}` when nothing is declared). */
   public readonly weights: pulumi.Output<Record<string, number>>;
-  /** The why, one sentence per line. */
+  /** Weights enforce mode declares, by backend name, summing to the total. */
+  public readonly plannedWeights: pulumi.Output<Record<string, number>>;
+  /** The why, one sentence per line (observe mode: first what is declared instead). */
   public readonly why: pulumi.Output<string[]>;
-  /** Per backend: previous → next weight. */
+  /** Per backend: previous → planned weight (would-be changes in observe mode). */
   public readonly changes: pulumi.Output<WeightChange[]>;
-  /** One line for humans. */
+  /** One line for humans (`[observe] …` in observe mode). */
   public readonly summary: pulumi.Output<string>;
-  /** The URL map (global or regional). */
-  public readonly urlMap: gcp.compute.URLMap | gcp.compute.RegionUrlMap;
+  /** The URL map (global or regional); undefined when nothing is declared (observe, first deployment). */
+  public readonly urlMap?: gcp.compute.URLMap | gcp.compute.RegionUrlMap;
 
   constructor(name: string, args: GcpTrafficWeightsArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component included.
@@ -91,7 +98,7 @@ export class GcpTrafficWeights extends pulumi.ComponentResource {
       ...validateGcpTrafficWeightsArgs(args),
     ]);
     super("shadowpool:gcp:TrafficWeights", name, {}, opts);
-    const plan = planWeights(weightsInputOf(args), URL_MAP_MAX_WEIGHT);
+    const plan = resolveTrafficWeights(args, URL_MAP_MAX_WEIGHT);
     this.resolved = plan;
 
     const weightedBackendServices = args.backends.map((b) => ({
@@ -103,21 +110,28 @@ export class GcpTrafficWeights extends pulumi.ComponentResource {
       description: args.description ?? `shadowpool traffic weights ${name}`,
       defaultRouteAction: { weightedBackendServices },
     };
-    this.urlMap =
-      args.region === undefined
-        ? new gcp.compute.URLMap(`${name}-urlmap`, common, { parent: this })
-        : new gcp.compute.RegionUrlMap(
-            `${name}-urlmap`,
-            { ...common, region: args.region },
-            { parent: this },
-          );
+    // `plan.declared` is false only in observe mode without previous weights: declare nothing.
+    if (plan.declared) {
+      this.urlMap =
+        args.region === undefined
+          ? new gcp.compute.URLMap(`${name}-urlmap`, common, { parent: this })
+          : new gcp.compute.RegionUrlMap(
+              `${name}-urlmap`,
+              { ...common, region: args.region },
+              { parent: this },
+            );
+    }
 
+    this.mode = pulumi.output(plan.mode);
     this.weights = pulumi.output(plan.weights);
+    this.plannedWeights = pulumi.output(plan.plannedWeights);
     this.why = pulumi.output(plan.why);
     this.changes = pulumi.output(plan.changes);
     this.summary = pulumi.output(summarizeWeights(name, plan));
     this.registerOutputs({
+      mode: this.mode,
       weights: this.weights,
+      plannedWeights: this.plannedWeights,
       why: this.why,
       changes: this.changes,
       summary: this.summary,

@@ -5,19 +5,22 @@
  *
  * Limits: a backendRef weight is 0..1,000,000 (so the total is at most 1,000,000; default 100).
  * A backend in another namespace than the route needs a `ReferenceGrant` there (not declared here).
+ *
+ * Mode (`args.mode`, default observe): in observe mode the route keeps its previous weights, and on a
+ * first deployment (no previous weights) no HTTPRoute is declared, since a new route attached to the
+ * Gateway would itself take traffic. `plannedWeights` shows what enforce declares.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { checkInteger, throwIfProblems } from "../validate";
 import {
-  planWeights,
+  resolveTrafficWeights,
   summarizeWeights,
-  validateWeightsInput,
-  weightsInputOf,
+  validateTrafficWeightsArgsBase,
+  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
   type WeightBackend,
   type WeightChange,
-  type WeightPlan,
 } from "../weights";
 
 /** Largest weight of one backendRef (Gateway API). */
@@ -70,7 +73,7 @@ export function validateK8sTrafficWeightsArgs(
   args: K8sTrafficWeightsArgs,
   path = "args",
 ): string[] {
-  const p = validateWeightsInput(weightsInputOf(args), path, HTTPROUTE_MAX_WEIGHT);
+  const p = validateTrafficWeightsArgsBase(args, path, HTTPROUTE_MAX_WEIGHT);
   const dns = (field: string, v: unknown): void => {
     if (typeof v !== "string" || !DNS_LABEL.test(v) || v.length > 63) {
       p.push(
@@ -134,18 +137,22 @@ export function httpRouteSpec(
 
 /** A Gateway API HTTPRoute whose backend weights follow the backends' ready capacity. */
 export class K8sTrafficWeights extends pulumi.ComponentResource {
-  /** The weight plan as plain data (weights, target, changes, why). */
-  public readonly resolved: WeightPlan;
-  /** Integer weights by backend name, summing to the total. */
+  /** The weight plan and what is declared, as plain data (see {@link ResolvedTrafficWeights}). */
+  public readonly resolved: ResolvedTrafficWeights;
+  /** The mode applied: `observe` (default) or `enforce`. */
+  public readonly mode: pulumi.Output<"observe" | "enforce">;
+  /** Weights declared, by backend name (observe: the previous ones, `{}` when nothing is declared). */
   public readonly weights: pulumi.Output<Record<string, number>>;
-  /** The why, one sentence per line. */
+  /** Weights enforce mode declares, by backend name, summing to the total. */
+  public readonly plannedWeights: pulumi.Output<Record<string, number>>;
+  /** The why, one sentence per line (observe mode: first what is declared instead). */
   public readonly why: pulumi.Output<string[]>;
-  /** Per backend: previous → next weight. */
+  /** Per backend: previous → planned weight (would-be changes in observe mode). */
   public readonly changes: pulumi.Output<WeightChange[]>;
-  /** One line for humans. */
+  /** One line for humans (`[observe] …` in observe mode). */
   public readonly summary: pulumi.Output<string>;
-  /** The HTTPRoute. */
-  public readonly route: k8s.apiextensions.CustomResource;
+  /** The HTTPRoute; undefined when nothing is declared (observe mode, first deployment). */
+  public readonly route?: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: K8sTrafficWeightsArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component included.
@@ -157,30 +164,37 @@ export class K8sTrafficWeights extends pulumi.ComponentResource {
     }
     throwIfProblems(`K8sTrafficWeights "${name}"`, problems);
     super("shadowpool:k8s:TrafficWeights", name, {}, opts);
-    const plan = planWeights(weightsInputOf(args), HTTPROUTE_MAX_WEIGHT);
+    const plan = resolveTrafficWeights(args, HTTPROUTE_MAX_WEIGHT);
     this.resolved = plan;
 
-    this.route = new k8s.apiextensions.CustomResource(
-      `${name}-httproute`,
-      {
-        apiVersion: "gateway.networking.k8s.io/v1",
-        kind: "HTTPRoute",
-        metadata: {
-          name: args.routeName ?? name,
-          namespace: args.namespace,
-          labels: { "app.kubernetes.io/managed-by": "shadowpool" },
+    // `plan.declared` is false only in observe mode without previous weights: declare nothing.
+    if (plan.declared) {
+      this.route = new k8s.apiextensions.CustomResource(
+        `${name}-httproute`,
+        {
+          apiVersion: "gateway.networking.k8s.io/v1",
+          kind: "HTTPRoute",
+          metadata: {
+            name: args.routeName ?? name,
+            namespace: args.namespace,
+            labels: { "app.kubernetes.io/managed-by": "shadowpool" },
+          },
+          spec: httpRouteSpec(args, plan.weights),
         },
-        spec: httpRouteSpec(args, plan.weights),
-      },
-      { parent: this },
-    );
+        { parent: this },
+      );
+    }
 
+    this.mode = pulumi.output(plan.mode);
     this.weights = pulumi.output(plan.weights);
+    this.plannedWeights = pulumi.output(plan.plannedWeights);
     this.why = pulumi.output(plan.why);
     this.changes = pulumi.output(plan.changes);
     this.summary = pulumi.output(summarizeWeights(name, plan));
     this.registerOutputs({
+      mode: this.mode,
       weights: this.weights,
+      plannedWeights: this.plannedWeights,
       why: this.why,
       changes: this.changes,
       summary: this.summary,

@@ -3,6 +3,8 @@ import {
   largestRemainder,
   poolCapacity,
   planWeights,
+  resolveTrafficWeights,
+  summarizeWeights,
   validateWeightsInput,
   type PlanWeightsInput,
 } from "../../components/weights";
@@ -325,5 +327,78 @@ describe("poolCapacity", () => {
       ready: 2,
       warming: 0,
     });
+  });
+});
+
+describe("resolveTrafficWeights: observe vs enforce", () => {
+  const base = {
+    backends: [
+      { name: "blue", ready: 10 },
+      { name: "green", ready: 30 },
+    ],
+    demand: 20,
+  };
+
+  it("enforce declares the plan: weights = plannedWeights = planWeights", () => {
+    const r = resolveTrafficWeights({ ...base, mode: "enforce", previous: { blue: 100 } });
+    const plan = planWeights({ ...base, total: 100, maxStep: 20, previous: { blue: 100 } });
+    expect(r).toEqual({ ...plan, mode: "enforce", plannedWeights: plan.weights, declared: true });
+    expect(r.weights).toEqual({ blue: 80, green: 20 });
+    expect(summarizeWeights("web", r)).toBe(summarizeWeights("web", plan));
+  });
+
+  it("observe is the default; previous weights are held as they are, also when they do not sum to the total", () => {
+    // A removed backend ("gone") leaves 70 + 0 for the current ones: declared as is, not rescaled.
+    const r = resolveTrafficWeights({ ...base, previous: { blue: 70, gone: 30 } });
+    expect(r.mode).toBe("observe");
+    expect(r.declared).toBe(true);
+    expect(r.weights).toEqual({ blue: 70, green: 0 });
+    // Planned from the rescaled previous weights 100 / 0: one step of 20.
+    expect(r.plannedWeights).toEqual({ blue: 80, green: 20 });
+    expect(r.why[0]).toBe(
+      "observe mode: the previous weights are declared as they are (traffic left as it is); the planned weights are what enforce would declare",
+    );
+    expect(r.why.slice(1)).toEqual(
+      planWeights({ ...base, total: 100, maxStep: 20, previous: { blue: 70, gone: 30 } }).why,
+    );
+  });
+
+  it("observe declares nothing when no current backend has a previous weight above 0", () => {
+    const cases: (Record<string, number> | undefined)[] = [
+      undefined,
+      {},
+      { blue: 0, green: 0 },
+      { gone: 100 },
+    ];
+    for (const previous of cases) {
+      const r = resolveTrafficWeights({ ...base, previous });
+      expect(r.declared).toBe(false);
+      expect(r.weights).toEqual({});
+      expect(r.plannedWeights).toEqual({ blue: 25, green: 75 });
+    }
+  });
+
+  it("rejects an unknown mode", () => {
+    expect(() => resolveTrafficWeights({ ...base, mode: "shadow" as "observe" })).toThrow(
+      'weights.mode must be one of observe, enforce (got "shadow")',
+    );
+  });
+
+  it("observe always declares exactly the previous weights of the current backends (property)", () => {
+    fc.assert(
+      fc.property(inputs, (input) => {
+        const r = resolveTrafficWeights({ ...input, mode: "observe" });
+        expect(r.plannedWeights).toEqual(planWeights(input).weights);
+        if (input.previous === undefined) {
+          expect(r.declared).toBe(false);
+        } else {
+          const held = Object.fromEntries(
+            input.backends.map((b) => [b.name, input.previous?.[b.name] ?? 0]),
+          );
+          expect(r.weights).toEqual(held);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

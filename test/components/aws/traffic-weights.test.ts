@@ -29,6 +29,7 @@ const backends = [
 describe("AwsTrafficWeights", () => {
   it("declares one weighted Route 53 record per backend and one ALB rule, step-limited from the previous weights", async () => {
     const c = new mod.AwsTrafficWeights("web", {
+      mode: "enforce",
       backends,
       demand: 20,
       maxStep: 20,
@@ -79,6 +80,7 @@ describe("AwsTrafficWeights", () => {
 
   it("uses alias records when given and declares no ALB rule without alb", async () => {
     const c = new mod.AwsTrafficWeights("dns", {
+      mode: "enforce",
       backends: [
         { name: "a", ready: 1, alias: { name: "a-lb.aws.com", zoneId: "ZLB" } },
         {
@@ -105,7 +107,13 @@ describe("AwsTrafficWeights", () => {
   });
 
   it("moves weights one step per deployment across two deployments, names stable", async () => {
-    const args = { backends, demand: 20, maxStep: 30, alb: { listenerArn: "arn:l", priority: 5 } };
+    const args = {
+      mode: "enforce" as const,
+      backends,
+      demand: 20,
+      maxStep: 30,
+      alb: { listenerArn: "arn:l", priority: 5 },
+    };
     const first = new mod.AwsTrafficWeights("seq", { ...args, previous: { blue: 100, green: 0 } });
     const w1 = await promiseOf(first.weights);
     await settle(first.weights);
@@ -176,6 +184,91 @@ describe("AwsTrafficWeights", () => {
     ).toEqual([
       "traffic[2].total must be an integer between 1 and 999 for this provider (got 1000); use e.g. 100",
       "traffic[2].backends must have at most 5 entries with alb (an ALB forward action takes 5 target groups; got 6)",
+    ]);
+  });
+
+  it("rejects an unknown mode, naming the choices", () => {
+    expect(
+      mod.validateAwsTrafficWeightsArgs({
+        mode: "dry-run" as "observe",
+        backends: [{ name: "a", ready: 1, targetGroupArn: "arn:a" }],
+        demand: 1,
+        alb: { listenerArn: "l", priority: 1 },
+      }),
+    ).toEqual(['args.mode must be one of observe, enforce (got "dry-run")']);
+  });
+});
+
+describe("AwsTrafficWeights: observe vs enforce", () => {
+  const both = {
+    backends,
+    demand: 20,
+    route53: { zoneId: "Z123", name: "api.example.com" },
+    alb: { listenerArn: "arn:listener", priority: 10 },
+  };
+  const RECORD = "aws:route53/record:Record";
+  const RULE = "aws:lb/listenerRule:ListenerRule";
+
+  it("first deployment in observe (the default): no record, no rule; the would-be weights are exported", async () => {
+    const c = new mod.AwsTrafficWeights("web", both);
+    await settle(c.weights, c.plannedWeights, c.summary);
+    // A new weighted record or listener rule would itself take traffic: nothing is declared.
+    expect(rec.resources.map((r) => [r.type, r.name])).toEqual([
+      ["shadowpool:aws:TrafficWeights", "web"],
+    ]);
+    expect(c.records).toEqual({});
+    expect(c.listenerRule).toBeUndefined();
+    expect(await promiseOf(c.mode)).toBe("observe");
+    expect(await promiseOf(c.weights)).toEqual({});
+    // Ready 10:30 with no previous weights (no step limit): 25 / 75.
+    expect(await promiseOf(c.plannedWeights)).toEqual({ blue: 25, green: 75 });
+    expect((await promiseOf(c.why))[0]).toBe(
+      "observe mode: no previous weights, so no weighted resource is declared (traffic left as it is); the planned weights are what enforce would declare",
+    );
+    expect(await promiseOf(c.summary)).toBe(
+      "[observe] web: blue 25, green 75 (step 20 of 100, at target); nothing declared (no previous weights)",
+    );
+  });
+
+  it("observe with previous weights declares them unchanged; enforce (one field) declares the plan, same names", async () => {
+    const previous = { blue: 100, green: 0 };
+    const observed = new mod.AwsTrafficWeights("web", { ...both, previous });
+    await settle(observed.weights, observed.summary);
+    expect(await promiseOf(observed.weights)).toEqual({ blue: 100, green: 0 });
+    expect(await promiseOf(observed.plannedWeights)).toEqual({ blue: 80, green: 20 });
+    expect(await promiseOf(observed.changes)).toEqual([
+      { name: "blue", previous: 100, next: 80, delta: -20 },
+      { name: "green", previous: 0, next: 20, delta: 20 },
+    ]);
+    expect(await promiseOf(observed.summary)).toBe(
+      "[observe] web: blue 100 → 80, green 0 → 20 (step 20 of 100, 3 more deployment(s) to target); declared as before: blue 100, green 0",
+    );
+    expect(rec.resources).toHaveLength(4);
+    expect(rec.ofType(RECORD).map((r) => r.inputs.weightedRoutingPolicies)).toEqual([
+      [{ weight: 100 }],
+      [{ weight: 0 }],
+    ]);
+    const observedRule = rec.ofType(RULE)[0].inputs as { actions: { forward: unknown }[] };
+    expect(observedRule.actions[0].forward).toEqual({
+      targetGroups: [
+        { arn: backends[0].targetGroupArn, weight: 100 },
+        { arn: backends[1].targetGroupArn, weight: 0 },
+      ],
+    });
+    const names = rec.resources.map((r) => [r.type, r.name]);
+
+    rec.reset();
+    const enforced = new mod.AwsTrafficWeights("web", { ...both, previous, mode: "enforce" });
+    await settle(enforced.weights, enforced.summary);
+    expect(await promiseOf(enforced.weights)).toEqual({ blue: 80, green: 20 });
+    expect(await promiseOf(enforced.plannedWeights)).toEqual({ blue: 80, green: 20 });
+    expect(await promiseOf(enforced.summary)).toBe(
+      "web: blue 100 → 80, green 0 → 20 (step 20 of 100, 3 more deployment(s) to target)",
+    );
+    expect(rec.resources.map((r) => [r.type, r.name])).toEqual(names);
+    expect(rec.ofType(RECORD).map((r) => r.inputs.weightedRoutingPolicies)).toEqual([
+      [{ weight: 80 }],
+      [{ weight: 20 }],
     ]);
   });
 });

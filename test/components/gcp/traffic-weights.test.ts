@@ -15,6 +15,7 @@ const bs = (n: string) => `projects/p/global/backendServices/${n}`;
 describe("GcpTrafficWeights", () => {
   it("declares one global URL map with weighted backend services (total 1000)", async () => {
     const c = new mod.GcpTrafficWeights("web", {
+      mode: "enforce",
       backends: [
         { name: "old", ready: 12, backendService: bs("old") },
         { name: "new", ready: 4, warming: 8, backendService: bs("new") },
@@ -45,6 +46,7 @@ describe("GcpTrafficWeights", () => {
 
   it("declares a regional URL map when a region is given, and keeps names over two deployments", async () => {
     const args = {
+      mode: "enforce" as const,
       backends: [
         { name: "a", ready: 1, backendService: bs("a") },
         { name: "b", ready: 1, backendService: bs("b") },
@@ -97,5 +99,69 @@ describe("GcpTrafficWeights", () => {
     );
     for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
     expect(rec.resources).toHaveLength(0);
+  });
+});
+
+describe("GcpTrafficWeights: observe vs enforce", () => {
+  const URLMAP = "gcp:compute/uRLMap:URLMap";
+  const args = {
+    backends: [
+      { name: "old", ready: 12, backendService: bs("old") },
+      { name: "new", ready: 4, warming: 8, backendService: bs("new") },
+    ],
+    demand: 10,
+    total: 1000,
+    maxStep: 10,
+  };
+  const weightsOf = (r: { inputs: Record<string, unknown> }) =>
+    (
+      r.inputs.defaultRouteAction as { weightedBackendServices: { weight: number }[] }
+    ).weightedBackendServices.map((w) => w.weight);
+
+  it("first deployment in observe declares no URL map, also when the stored previous weights are empty", async () => {
+    for (const previous of [undefined, {}]) {
+      rec.reset();
+      const c = new mod.GcpTrafficWeights("web", { ...args, previous });
+      await settle(c.weights, c.plannedWeights);
+      expect(rec.resources.map((r) => [r.type, r.name])).toEqual([
+        ["shadowpool:gcp:TrafficWeights", "web"],
+      ]);
+      expect(c.urlMap).toBeUndefined();
+      expect(c.resolved.declared).toBe(false);
+      expect(await promiseOf(c.weights)).toEqual({});
+      // Ready 12:4 of 1000, no step limit without previous weights: 750 / 250.
+      expect(await promiseOf(c.plannedWeights)).toEqual({ new: 250, old: 750 });
+      expect(await promiseOf(c.mode)).toBe("observe");
+    }
+  });
+
+  it("observe holds the previous weights (a new backend at 0), enforce moves one step, same URL map", async () => {
+    const observed = new mod.GcpTrafficWeights("web", { ...args, previous: { old: 1000 } });
+    await settle(observed.weights, observed.summary);
+    expect(await promiseOf(observed.weights)).toEqual({ new: 0, old: 1000 });
+    expect(await promiseOf(observed.plannedWeights)).toEqual({ new: 100, old: 900 });
+    expect(await promiseOf(observed.summary)).toBe(
+      "[observe] web: new 0 → 100, old 1000 → 900 (step 100 of 1000, 2 more deployment(s) to target); declared as before: new 0, old 1000",
+    );
+    expect(rec.resources.map((r) => [r.type, r.name])).toEqual([
+      ["shadowpool:gcp:TrafficWeights", "web"],
+      [URLMAP, "web-urlmap"],
+    ]);
+    expect(weightsOf(rec.named("web-urlmap"))).toEqual([1000, 0]);
+
+    rec.reset();
+    const enforced = new mod.GcpTrafficWeights("web", {
+      ...args,
+      previous: { old: 1000 },
+      mode: "enforce",
+    });
+    await settle(enforced.weights);
+    expect(await promiseOf(enforced.weights)).toEqual({ new: 100, old: 900 });
+    expect(await promiseOf(enforced.plannedWeights)).toEqual({ new: 100, old: 900 });
+    expect(rec.resources.map((r) => [r.type, r.name])).toEqual([
+      ["shadowpool:gcp:TrafficWeights", "web"],
+      [URLMAP, "web-urlmap"],
+    ]);
+    expect(weightsOf(rec.named("web-urlmap"))).toEqual([900, 100]);
   });
 });

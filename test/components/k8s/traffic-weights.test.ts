@@ -25,7 +25,7 @@ const args = {
 
 describe("K8sTrafficWeights", () => {
   it("declares one HTTPRoute with weighted backendRefs", async () => {
-    const c = new mod.K8sTrafficWeights("checkout", args);
+    const c = new mod.K8sTrafficWeights("checkout", { ...args, mode: "enforce" });
     await settle(c.weights);
     // Ready 6:2 → 75/25 (no previous weights: no step limit).
     expect(await promiseOf(c.weights)).toEqual({ "checkout-blue": 75, green: 25 });
@@ -60,6 +60,7 @@ describe("K8sTrafficWeights", () => {
   it("moves traffic onto the warmed backend one step per deployment, same resource names", async () => {
     const first = new mod.K8sTrafficWeights("checkout", {
       ...args,
+      mode: "enforce",
       previous: { "checkout-blue": 100, green: 0 },
     });
     const w1 = await promiseOf(first.weights);
@@ -69,6 +70,7 @@ describe("K8sTrafficWeights", () => {
     // The warming capacity is ready now: 6:6 → target 50/50; step 20 → 60/40.
     const second = new mod.K8sTrafficWeights("checkout", {
       ...args,
+      mode: "enforce",
       backends: [args.backends[0], { ...args.backends[1], ready: 6, warming: 0 }],
       previous: w1,
     });
@@ -117,5 +119,69 @@ describe("K8sTrafficWeights", () => {
     ]);
     for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
     expect(rec.resources).toHaveLength(0);
+  });
+});
+
+describe("K8sTrafficWeights: observe vs enforce", () => {
+  const backendRefsOf = (name: string) =>
+    (rec.named(name).inputs.spec as { rules: { backendRefs: unknown[] }[] }).rules[0].backendRefs;
+
+  it("first deployment in observe declares no HTTPRoute; switching to enforce next time declares the plan", async () => {
+    const observed = new mod.K8sTrafficWeights("checkout", args);
+    await settle(observed.weights, observed.summary);
+    // A new route attached to the Gateway would itself take traffic: nothing is declared.
+    expect(rec.resources.map((r) => [r.type, r.name])).toEqual([
+      ["shadowpool:k8s:TrafficWeights", "checkout"],
+    ]);
+    expect(observed.route).toBeUndefined();
+    const declared = await promiseOf(observed.weights);
+    expect(declared).toEqual({});
+    expect(await promiseOf(observed.plannedWeights)).toEqual({ "checkout-blue": 75, green: 25 });
+    expect(await promiseOf(observed.summary)).toBe(
+      "[observe] checkout: checkout-blue 75, green 25 (step 20 of 100, at target); nothing declared (no previous weights)",
+    );
+
+    rec.reset();
+    // The next deployment reads the declared weights ({}) as previous: no step limit applies.
+    const enforced = new mod.K8sTrafficWeights("checkout", {
+      ...args,
+      mode: "enforce",
+      previous: declared,
+    });
+    await settle(enforced.weights);
+    expect(await promiseOf(enforced.weights)).toEqual({ "checkout-blue": 75, green: 25 });
+    expect(rec.resources.map((r) => [r.type, r.name])).toEqual([
+      ["shadowpool:k8s:TrafficWeights", "checkout"],
+      [HTTPROUTE, "checkout-httproute"],
+    ]);
+    expect(backendRefsOf("checkout-httproute")).toEqual([
+      { name: "checkout-blue", port: 8080, weight: 75 },
+      { name: "checkout-green", port: 8080, weight: 25 },
+    ]);
+  });
+
+  it("observe with previous weights declares them unchanged, enforce declares the planned step", async () => {
+    const previous = { "checkout-blue": 100, green: 0 };
+    const observed = new mod.K8sTrafficWeights("checkout", { ...args, previous });
+    await settle(observed.weights);
+    expect(await promiseOf(observed.weights)).toEqual(previous);
+    expect(await promiseOf(observed.plannedWeights)).toEqual({ "checkout-blue": 80, green: 20 });
+    expect(observed.resolved.mode).toBe("observe");
+    expect(rec.resources).toHaveLength(2);
+    expect(backendRefsOf("checkout-httproute")).toEqual([
+      { name: "checkout-blue", port: 8080, weight: 100 },
+      { name: "checkout-green", port: 8080, weight: 0 },
+    ]);
+
+    rec.reset();
+    const enforced = new mod.K8sTrafficWeights("checkout", { ...args, previous, mode: "enforce" });
+    await settle(enforced.weights);
+    expect(await promiseOf(enforced.weights)).toEqual({ "checkout-blue": 80, green: 20 });
+    expect(await promiseOf(enforced.plannedWeights)).toEqual({ "checkout-blue": 80, green: 20 });
+    expect(rec.resources).toHaveLength(2);
+    expect(backendRefsOf("checkout-httproute")).toEqual([
+      { name: "checkout-blue", port: 8080, weight: 80 },
+      { name: "checkout-green", port: 8080, weight: 20 },
+    ]);
   });
 });
