@@ -162,11 +162,6 @@ function crossChecks(raw: Readonly<Record<string, unknown>>): string[] {
     if (kind !== undefined && cloud !== undefined && !clouds.includes(cloud)) {
       errors.push(`${at}.cloud must be ${clouds.join(" or ")} for kind ${kind} (got "${cloud}")`);
     }
-    if (kind === "weights" && pool.mode === "observe") {
-      errors.push(
-        `${at}.mode must be enforce for kind weights (got "observe"): traffic weights have no observe mode; remove mode`,
-      );
-    }
     const bounds = obj(pool.bounds);
     if (kind !== undefined && SLOT_KINDS.has(kind) && bounds.max === undefined) {
       errors.push(
@@ -269,7 +264,7 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     name: p.name,
     kind: p.kind,
     cloud: p.cloud,
-    mode: p.mode ?? (p.kind === "weights" ? "enforce" : "observe"),
+    mode: p.mode ?? "observe",
     provider: p.provider,
     source: toSourceSpec(p.history ?? { type: "csv", path: `stacks/data/${p.name}.csv` }, secrets),
     stepSeconds: p.step === undefined ? undefined : dur(p.step),

@@ -5,7 +5,7 @@
  * name themselves without them, and secrets never enter these structures.
  */
 import type { Slot, SlotChanges } from "../components/slots";
-import { summarizeWeights, type WeightPlan } from "../components/weights";
+import { summarizeWeights, type ResolvedTrafficWeights } from "../components/weights";
 import type { PoolPlan } from "../forecasts/types";
 import type { PoolInputs, PoolOutcome } from "./resolve";
 import type { DeploymentState } from "./state";
@@ -39,7 +39,8 @@ export interface WeightsPoolOutput {
   readonly cloud: string;
   readonly mode: "observe" | "enforce";
   readonly summary: string;
-  readonly weights: WeightPlan;
+  /** The plan; `weights` is what is declared, `plannedWeights` what enforce declares. */
+  readonly weights: ResolvedTrafficWeights;
 }
 
 /** Everything the program exports. */

@@ -16,10 +16,10 @@
 import { resolvePool, type PoolArgsBase, type ResolvedPool } from "../components/pool";
 import type { SlotClaim } from "../components/slots";
 import {
-  planWeights,
-  weightsInputOf,
+  poolCapacity,
+  resolveTrafficWeights,
+  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
-  type WeightPlan,
 } from "../components/weights";
 import { inferStep, resampleWithRepairs } from "../forecasts/series";
 import type { PoolPolicy, Series } from "../forecasts/types";
@@ -193,9 +193,10 @@ interface BackendConfig extends Record<string, unknown> {
 }
 
 /**
- * The args of a traffic-weights component. A backend that names a slot `pool` gets
- * `ready` = that pool's declared slots (in use + shadow); the demand is the sum of the referenced
- * pools' peaks (0, which disables the caps, when no backend references a pool).
+ * The args of a traffic-weights component. A backend that names a slot `pool` gets that pool's
+ * capacity (`poolCapacity`: declared slots are ready, slots added by this deployment are still
+ * warming); the demand is the sum of the referenced pools' peaks (0, which disables the caps, when
+ * no backend references a pool).
  *
  * @param pool the weights pool's config.
  * @param slotPools resolved slot pools of this run, by name.
@@ -211,7 +212,7 @@ export function weightsArgs(
     const { pool: ref, ...rest } = b;
     if (ref === undefined) return rest as BackendConfig & { ready: number };
     const resolved = slotPools.get(ref);
-    return { ...rest, ready: resolved?.declared.length ?? 0 };
+    return { ...rest, ...(resolved === undefined ? { ready: 0 } : poolCapacity(resolved)) };
   });
   const refs = new Set(((pool.provider.backends ?? []) as BackendConfig[]).map((b) => b.pool));
   let demand = 0;
@@ -221,6 +222,7 @@ export function weightsArgs(
   const before = previousPool(previous, pool.name, pool.kind, pool.cloud);
   return {
     ...pool.provider,
+    mode: pool.mode,
     backends,
     demand,
     ...(before?.weights === undefined ? {} : { previous: before.weights }),
@@ -230,7 +232,11 @@ export function weightsArgs(
 /** What one pool resolved to in this run (plain data). */
 export type PoolOutcome =
   | { readonly kind: "slots"; readonly pool: PoolConfig; readonly resolved: ResolvedPool }
-  | { readonly kind: "weights"; readonly pool: PoolConfig; readonly resolved: WeightPlan };
+  | {
+      readonly kind: "weights";
+      readonly pool: PoolConfig;
+      readonly resolved: ResolvedTrafficWeights;
+    };
 
 /**
  * The state the next deployment reads.
@@ -298,7 +304,7 @@ export function resolveDeployment(
   }
   for (const pool of config.pools) {
     if (pool.kind !== "weights") continue;
-    const resolved = planWeights(weightsInputOf(weightsArgs(pool, slotPools, previous)));
+    const resolved = resolveTrafficWeights(weightsArgs(pool, slotPools, previous));
     outcomes.push({ kind: "weights", pool, resolved });
   }
   return { outcomes, state: nextState(window.now, outcomes, []) };

@@ -31,7 +31,7 @@ import {
   validateK8sPlaceholderPoolArgs,
 } from "../../components/k8s/placeholder-pool";
 import type { PoolArgsBase, ResolvedPool } from "../../components/pool";
-import type { TrafficWeightsArgsBase, WeightPlan } from "../../components/weights";
+import type { ResolvedTrafficWeights, TrafficWeightsArgsBase } from "../../components/weights";
 import type { PoolPolicy } from "../../forecasts/types";
 
 /** A slot-pool component as the program sees it. */
@@ -107,7 +107,7 @@ export const SLOT_POOLS: Readonly<Record<EntryKey, SlotPoolEntry>> = {
 
 /** A traffic-weights component as the program sees it. */
 export interface WeightsComponent extends pulumi.ComponentResource {
-  readonly resolved: WeightPlan;
+  readonly resolved: ResolvedTrafficWeights;
   readonly summary: pulumi.Output<string>;
 }
 

@@ -95,7 +95,7 @@ const pool = z.strictObject({
   }),
   kind: z.enum(POOL_KINDS),
   cloud: z.enum(CLOUDS),
-  /** Default observe for slot pools; weights pools have no observe mode (default enforce). */
+  /** `observe` (default: plan and report, change nothing) or `enforce`. */
   mode: z.enum(["observe", "enforce"]).optional(),
   /** Passed to the component as is (validated by the component's own validateXArgs). */
   provider: z.record(z.string(), z.unknown()).default({}),

@@ -114,12 +114,13 @@ export function slotRanges(pool: string, indices: readonly number[]): string {
 function renderWeights(name: string, p: WeightsPoolOutput): string[] {
   const lines = [`${name} (traffic weights on ${p.cloud}, ${p.mode})`];
   const w = p.weights;
+  const list = (x: Readonly<Record<string, number>>): string =>
+    Object.entries(x)
+      .map(([b, v]) => `${b} ${v}`)
+      .join(", ") || "none";
+  lines.push(`  planned:  ${list(w.plannedWeights)} of ${w.total} (target ${list(w.target)})`);
   lines.push(
-    `  weights:  ${Object.entries(w.weights)
-      .map(([b, v]) => `${b} ${v}`)
-      .join(", ")} of ${w.total} (target ${Object.entries(w.target)
-      .map(([b, v]) => `${b} ${v}`)
-      .join(", ")})`,
+    `  declared: ${w.declared ? list(w.weights) : "nothing (observe mode, no previous weights)"}`,
   );
   lines.push("  why:", ...w.why.map((l) => `    - ${l}`));
   return lines;
