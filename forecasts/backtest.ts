@@ -104,12 +104,12 @@ export function backtest(
   const lastT = Math.floor(times[times.length - 1] / every) * every;
   if (firstT > lastT) {
     throw new RangeError(
-      `backtest: the trace spans ${(times[times.length - 1] - times[0]) / 3600} h, too short for a warm-up of ${warmupSeconds / 3600} h plus one deployment; give more history or a shorter warm-up`,
+      `backtest: the trace spans ${days(times[times.length - 1] - times[0])}, too short for a warm-up of ${days(warmupSeconds)} plus one deployment; give more history or a shorter warm-up`,
     );
   }
   const count = Math.round((lastT - firstT) / every) + 1;
   const firstRow = lowerBound(times, firstT);
-  // The step is inferred from the warm-up rows only, so nothing after T0 shapes the planner's view.
+  // The step is inferred from the warm-up rows (when there are two), so the future cannot shape it.
   const step = opts.step ?? inferStep(firstRow >= 2 ? points.slice(0, firstRow) : points);
 
   const deployments: BacktestDeployment[] = [];
@@ -213,6 +213,11 @@ function planInput(
       ...(opts.models !== undefined ? { models: opts.models } : {}),
     },
   };
+}
+
+/** Seconds as days for messages: `1.5 days`. */
+function days(seconds: number): string {
+  return `${Number((seconds / DAY).toFixed(2))} days`;
 }
 
 function checkSorted(points: readonly RawPoint[]): void {
