@@ -1,0 +1,129 @@
+/**
+ * `shadowpool preview --stack dev` from the repo root, on the committed state file: the key lines
+ * a new user reads (not a full snapshot), the JSON form, and the errors for an unknown stack.
+ */
+import { join } from "node:path";
+import { buildCli } from "../../program/cli/main";
+import { countChanges, diffResources } from "../../program/preview/diff";
+import { renderPreview, slotRanges } from "../../program/preview/render";
+import { runPreview, type PreviewResult } from "../../program/preview/run";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** Run the CLI, returning what it wrote to stdout. */
+async function cli(args: string[]): Promise<string> {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: unknown) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  try {
+    await buildCli()
+      .exitOverride()
+      .parseAsync(["node", "shadowpool", ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return chunks.join("");
+}
+
+describe("shadowpool preview --stack dev", () => {
+  let result: PreviewResult;
+  let text: string;
+  beforeAll(async () => {
+    result = await runPreview({ stack: "dev", cwd: ROOT });
+    text = renderPreview(result);
+  });
+
+  it("says which stack, which now and which previous state", () => {
+    const lines = text.split("\n");
+    expect(lines[0]).toBe(
+      "Shadowpool preview: stack dev (project shadowpool), planned for 2026-11-23T09:00Z",
+    );
+    expect(lines[1]).toBe(
+      `Previous state: ${join(ROOT, "stacks", "state", "dev.json")} (deployment planned for 2026-11-23T08:00Z)`,
+    );
+  });
+
+  it("prints each pool's forecast, plan and why", () => {
+    expect(text).toContain("\napi-warm (warm on aws, enforce)\n");
+    expect(text).toContain("\napi-ips (addresses on aws, enforce)\n");
+    expect(text).toContain("\nci-runners (warm on kubernetes, observe)\n");
+    expect(text).toContain("\napi-traffic (traffic weights on aws, enforce)\n");
+    expect(text).toMatch(/ {2}forecast: predictable; model \S+ \(backtest pinball [\d.]+\);/);
+    expect(text).toContain(
+      "  note:     override until 2026-11-23T12:00Z (load test): at least 12 shadow",
+    );
+    expect(text).toContain("            newly claimed api-ips-1, api-ips-3; released none");
+    const why = result.outputs.pools["api-warm"] as { plan: { why: string[] } };
+    expect(text).toContain(`    - ${why.plan.why[0]}`);
+  });
+
+  it("lists the resources pulumi up would change, against the state file", () => {
+    // Claims arrived on api-ips-1 and -3: their tags change, nothing is deleted.
+    expect(text).toMatch(
+      /~ update │ aws:ec2\/networkInterface:NetworkInterface │ api-ips-1 +│ tags/,
+    );
+    expect(text).toMatch(
+      /~ update │ aws:ec2\/networkInterface:NetworkInterface │ api-ips-3 +│ tags/,
+    );
+    expect(text).not.toContain("- delete");
+    const c = countChanges(result.changes);
+    expect(c.delete).toBe(0);
+    expect(text).toContain(
+      `Resources: ${c.create} to create, ${c.update} to update, 0 to delete, ${c.same} unchanged\n`,
+    );
+    expect(c.create + c.update + c.same).toBe(result.outputs.shadowpool.resources.length);
+  });
+
+  it("ends with the summary lines", () => {
+    const summary = text.slice(text.indexOf("\nSummary:\n"));
+    for (const line of result.outputs.summary) expect(summary).toContain(`  ${line}\n`);
+    expect(result.outputs.summary[1]).toMatch(/^api-ips: 12 → \d+ shadow/);
+  });
+
+  it("--json prints the outputs and the resource changes", async () => {
+    const out = JSON.parse(await cli(["preview", "--stack", "dev", "--json"])) as {
+      stack: string;
+      summary: string[];
+      resourceChanges: { op: string }[];
+      shadowpool: { version: number };
+    };
+    expect(out.stack).toBe("dev");
+    expect(out.summary).toEqual(result.outputs.summary);
+    expect(out.resourceChanges).toEqual(result.changes);
+    expect(out.shadowpool.version).toBe(1);
+  });
+
+  it("names the known stacks when the stack does not exist", async () => {
+    await expect(runPreview({ stack: "qa", cwd: ROOT })).rejects.toThrow(
+      `no stack "qa": ${join(ROOT, "stacks", "Pulumi.qa.yaml")} does not exist (known stacks: dev, prod, staging)`,
+    );
+  });
+});
+
+describe("resource diff", () => {
+  it("creates, updates (naming the inputs), keeps and deletes by type and name", () => {
+    const before = [
+      { type: "t:A", name: "a-0", inputs: { tags: { s: "shadow" }, size: 1 } },
+      { type: "t:A", name: "a-1", inputs: { size: 1 } },
+      { type: "t:A", name: "a-2" },
+    ];
+    const after = [
+      { type: "t:A", name: "a-0", inputs: { size: 1, tags: { s: "claimed" } } },
+      { type: "t:A", name: "a-1", inputs: { size: 1 } },
+      { type: "t:B", name: "a-2" },
+    ];
+    expect(diffResources(before, after)).toEqual([
+      { op: "update", type: "t:A", name: "a-0", changed: ["tags"] },
+      { op: "same", type: "t:A", name: "a-1" },
+      { op: "create", type: "t:B", name: "a-2" },
+      { op: "delete", type: "t:A", name: "a-2" },
+    ]);
+  });
+
+  it("writes slot lists as ranges", () => {
+    expect(slotRanges("p", [])).toBe("none");
+    expect(slotRanges("p", [0, 1, 2, 5, 7, 8])).toBe("p-0..2, p-5, p-7..8");
+  });
+});
