@@ -1,7 +1,7 @@
 /**
  * AWS traffic weights: Route 53 weighted records and/or an ALB listener rule that forwards to
- * weighted target groups, with weights from {@link planWeights} (shares follow ready capacity,
- * each weight moves at most `maxStep` per deployment).
+ * weighted target groups, with weights from `planWeights` (components/weights-plan.ts): shares
+ * follow ready capacity, each weight moves at most `maxStep` per deployment.
  *
  * Limits: a Route 53 weight is 0..255 per record, so with `route53` the total is at most 255
  * (default 100: weights read as percentages). An ALB forward action takes 1..5 target groups with

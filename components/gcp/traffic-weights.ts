@@ -1,6 +1,6 @@
 /**
  * GCP traffic weights: a URL map whose default route splits traffic across weighted backend
- * services (`defaultRouteAction.weightedBackendServices`), with weights from {@link planWeights}.
+ * services (`defaultRouteAction.weightedBackendServices`), with weights from `planWeights` (components/weights-plan.ts).
  *
  * Limits: each weight is 0..1000 (so the total is at most 1000; default 100). Weighted backend
  * services need a load balancer with advanced traffic management (global or regional external

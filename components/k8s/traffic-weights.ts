@@ -1,7 +1,7 @@
 /**
  * Kubernetes traffic weights: a Gateway API `HTTPRoute` (declared as a custom resource,
  * `gateway.networking.k8s.io/v1`) whose rule splits traffic across weighted `backendRefs`, with
- * weights from {@link planWeights}.
+ * weights from `planWeights` (components/weights-plan.ts).
  *
  * Limits: a backendRef weight is 0..1,000,000 (so the total is at most 1,000,000; default 100).
  * A backend in another namespace than the route needs a `ReferenceGrant` there (not declared here).
