@@ -1,3 +1,4 @@
+import { ENSEMBLE_NAME } from "./calibrate/ensemble";
 import { forecastWindowMax, type WindowMaxForecast } from "./forecast-window-max";
 import { applyLimits } from "./plan-limits";
 import { validatePlanInput } from "./plan-validate";
@@ -131,7 +132,7 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
       (k) => `${k.model} ${k.pinball === null ? `(${k.note ?? "not scored"})` : num(k.pinball)}`,
     );
   return [
-    `Model ${fc.model} chosen by rolling-origin backtest over ${c.backtestWindows} windows: mean ` +
+    `Model ${fc.model}${fc.model === ENSEMBLE_NAME ? " (median of the scored models' forecasts)" : ""} chosen by rolling-origin backtest over ${c.backtestWindows} windows: mean ` +
       `pinball loss of the window maximum ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}` +
       (others.length > 0 ? ` (others: ${others.join(", ")}).` : "."),
     `Forecast maximum over ${window} (${fc.horizonSteps} × ${duration(fc.step)} steps): ` +

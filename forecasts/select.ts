@@ -1,7 +1,8 @@
 import { NORMALISATIONS, type Normalisation, scaleFloor } from "./calibrate/normalise";
 import { onlineConformal, type OnlineConformalResult } from "./calibrate/online";
 import type { CalibrationOrigins } from "./calibrate/origins";
-import { windowMaxTrace } from "./calibrate/window-max";
+import { ENSEMBLE_MIN_MODELS, ENSEMBLE_NAME, medianTrace } from "./calibrate/ensemble";
+import { type WindowMaxTrace, windowMaxTrace } from "./calibrate/window-max";
 import type { ModelGrid } from "./grid";
 import type { ForecastModel } from "./types";
 
@@ -32,10 +33,11 @@ export interface Selection {
 /**
  * Choose a model per pool by a rolling-origin backtest on the pool's own history. Each eligible
  * model is fitted once on the history before the first calibration origin and replayed over the
- * origins; for each score normalisation the online conformal pass (only earlier, fully observed
- * windows calibrate each bound) gives the mean pinball loss of the window maximum at `quantile`.
- * The model (with its best normalisation) of lowest loss wins; ties go to the earlier model in
- * `models`, then the earlier normalisation. A model that throws or forecasts non-finite numbers is
+ * origins; with three or more, the median of their predictions is one more candidate
+ * (`median-ensemble`). For each score normalisation the online conformal pass (only earlier, fully
+ * observed windows calibrate each bound) gives the mean pinball loss of the window maximum at
+ * `quantile`. The candidate (with its best normalisation) of lowest loss wins; ties go to the
+ * earlier model in `models` (the ensemble comes last), then the earlier normalisation. A model that throws or forecasts non-finite numbers is
  * reported, not fatal. Deterministic: no randomness, fixed iteration order.
  *
  * @param grid history on the model grid.
@@ -56,8 +58,7 @@ export function selectModel(
   // The first third of origins only builds up scores; the rest are scored, the same for all models.
   const evalFrom = Math.floor(cal.origins.length / 3);
   const candidates: CandidateScore[] = [];
-  let best: Omit<Selection, "candidates"> | null = null;
-  let bestLoss = Infinity;
+  const traced: { name: string; trace: WindowMaxTrace }[] = [];
   for (const model of models) {
     const need = model.minLength(ctx);
     if (!(cal.fitEnd >= need)) {
@@ -66,16 +67,31 @@ export function selectModel(
       );
       continue;
     }
-    let trace;
     try {
       const fitted = model.fit(grid.values, cal.fitEnd, ctx);
-      trace = windowMaxTrace(grid.values, fitted, cal.origins, grid.gapSteps, grid.horizonSteps);
+      const trace = windowMaxTrace(
+        grid.values,
+        fitted,
+        cal.origins,
+        grid.gapSteps,
+        grid.horizonSteps,
+      );
+      traced.push({ name: model.name, trace });
+      candidates.push(unscored(model.name, ""));
     } catch (err) {
       candidates.push(
         unscored(model.name, `failed: ${err instanceof Error ? err.message : String(err)}`),
       );
-      continue;
     }
+  }
+  // The median of the members' predictions is one more candidate, scored the same way.
+  if (traced.length >= ENSEMBLE_MIN_MODELS) {
+    traced.push({ name: ENSEMBLE_NAME, trace: medianTrace(traced.map((t) => t.trace)) });
+    candidates.push(unscored(ENSEMBLE_NAME, ""));
+  }
+  let best: Omit<Selection, "candidates"> | null = null;
+  let bestLoss = Infinity;
+  for (const { name, trace } of traced) {
     let modelBest: { norm: Normalisation; result: OnlineConformalResult } | null = null;
     for (const norm of NORMALISATIONS) {
       const result = onlineConformal(trace, {
@@ -91,16 +107,17 @@ export function selectModel(
       }
     }
     if (modelBest === null) continue;
-    candidates.push({
-      model: model.name,
+    const at = candidates.findIndex((c) => c.model === name);
+    candidates[at] = {
+      model: name,
       pinball: modelBest.result.pinball,
       normalisation: modelBest.norm,
       coverage: modelBest.result.coverage,
-    });
+    };
     if (modelBest.result.pinball < bestLoss) {
       bestLoss = modelBest.result.pinball;
       best = {
-        model: model.name,
+        model: name,
         normalisation: modelBest.norm,
         result: modelBest.result,
         pointMax: trace.predictedNow,

@@ -109,8 +109,9 @@ describe("forecastWindowMax", () => {
       quantile: 0.95,
     });
     expect(fc.verdict).toBe("predictable");
-    expect(ALL_MODELS.map((m) => m.name)).toContain(fc.model);
-    expect(fc.candidates.map((c) => c.model)).toEqual(ALL_MODELS.map((m) => m.name));
+    const names = [...ALL_MODELS.map((m) => m.name), "median-ensemble"];
+    expect(names).toContain(fc.model);
+    expect(fc.candidates.map((c) => c.model)).toEqual(names);
     expect(fc.step).toBe(HOUR);
     expect(fc.horizonSteps).toBe(2);
     expect(fc.periods).toEqual([24, 168]);
