@@ -6,6 +6,8 @@
  *   npx ts-node --transpile-only scripts/evaluate.ts            # generate the traces in memory
  *   npx ts-node --transpile-only scripts/evaluate.ts DIR        # or read DIR/<trace>.csv
  *   npx ts-node --transpile-only scripts/evaluate.ts --missed-runs 1   # horizon 2 h instead of 1 h
+ *   … --models snaive-weekly,hw-damped-daily   # restrict the planner's models
+ *   … --traces business-api,small-service      # evaluate some traces only
  *
  * The planner's horizon is one deployment interval by default (no missed run), so that the quantile
  * it holds is the quantile of exactly the window it is judged on; with `--missed-runs 1` it plans
@@ -112,15 +114,25 @@ function loadTrace(name: string, dir: string | undefined): readonly RawPoint[] {
 function main(args: readonly string[]): void {
   let dir: string | undefined;
   let missedRuns = 0;
+  let models: string[] | undefined;
+  let traces = [...TRACE_NAMES];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--missed-runs") missedRuns = Number(args[++i]);
+    else if (args[i] === "--models") models = (args[++i] ?? "").split(",");
+    else if (args[i] === "--traces") traces = (args[++i] ?? "").split(",");
     else dir = args[i];
+  }
+  const unknown = traces.filter((t) => !TRACE_NAMES.includes(t));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--traces: unknown ${unknown.join(", ")}; choose from ${TRACE_NAMES.join(", ")}`,
+    );
   }
   if (!(Number.isInteger(missedRuns) && missedRuns >= 0)) {
     throw new Error(`--missed-runs must be a whole number >= 0 (got ${args.join(" ")})`);
   }
   const rows: EvaluationRow[] = [];
-  for (const name of TRACE_NAMES) {
+  for (const name of traces) {
     const started = process.hrtime.bigint();
     let lastShown = -1;
     const r = backtest(loadTrace(name, dir), {
@@ -128,6 +140,7 @@ function main(args: readonly string[]): void {
       every: 3600,
       warmupSeconds: 14 * 86400,
       missedRuns,
+      ...(models !== undefined ? { models } : {}),
       onProgress: (done, total) => {
         const tenth = Math.floor((10 * done) / total);
         if (tenth !== lastShown) {
@@ -143,7 +156,8 @@ function main(args: readonly string[]): void {
     rows.push(evaluationRow(name, r));
   }
   process.stdout.write(
-    `Backtest: quantile ${QUANTILE}, a deployment every 1h after a 14d warm-up, horizon ${1 + missedRuns}h.\n\n`,
+    `Backtest: quantile ${QUANTILE}, a deployment every 1h after a 14d warm-up, horizon ${1 + missedRuns}h` +
+      `${models !== undefined ? `, models ${models.join(", ")}` : ""}.\n\n`,
   );
   process.stdout.write(markdownTable(rows));
 }
