@@ -63,4 +63,21 @@ describe("model registry", () => {
     for (const m of [...ALL_MODELS, ...OPTIONAL_MODELS])
       expect(m.minLength({ periods: [] })).toBe(Infinity);
   });
+
+  it.each([
+    ["daily data, weekly period only", [7], 7 * 20],
+    ["12-hour steps", [2, 14], 14 * 12],
+    ["30-minute steps", [48, 336], 336 * 4],
+  ])("fits and forecasts on other grids: %s", (_label, periods, n) => {
+    const p = periods[periods.length - 1];
+    const values = Array.from(
+      { length: n },
+      (_, t) => 20 + 5 * Math.sin((2 * Math.PI * t) / p) + ((t * 37) % 11) / 5,
+    );
+    for (const m of [...ALL_MODELS, ...OPTIONAL_MODELS]) {
+      expect(m.minLength({ periods })).toBeLessThanOrEqual(n - 20);
+      const f = m.fit(values, n - 20, { periods }).forecastFrom(n, 3);
+      f.forEach((v) => expect(Math.abs(v - 20)).toBeLessThan(12));
+    }
+  });
 });
