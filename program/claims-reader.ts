@@ -6,9 +6,12 @@
  * per-slot claims (the runtime autoscaler owns in-service capacity): they keep what the previous
  * deployment recorded, which is none.
  */
+import { existsSync, readFileSync } from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
 import type { SlotClaim } from "../components/slots";
 import { readAwsClaims } from "./claims/aws";
 import { readGcpClaims } from "./claims/gcp";
+import { readK8sClaims } from "./claims/kubernetes";
 import type { PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
 import type { DeploymentState } from "./state";
@@ -29,7 +32,18 @@ export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
       project: str(pool.provider.project),
       region: str(pool.provider.region),
     }),
+  "namespaces/kubernetes": (pool) => readK8sClaims(pool.name, { kubeconfig: providerKubeconfig() }),
 };
+
+/**
+ * The cluster the Kubernetes provider deploys to: its `kubernetes:kubeconfig` config (text or a
+ * file path), so claims are read from the same cluster; undefined = the default chain.
+ */
+function providerKubeconfig(): string | undefined {
+  const value = new pulumi.Config("kubernetes").get("kubeconfig");
+  if (value === undefined || value.includes("\n")) return value;
+  return existsSync(value) ? readFileSync(value, "utf8") : value;
+}
 
 /** Readers that do not go through invokes, and so cannot run under mocks. */
 const DIRECT_READERS: ReadonlySet<string> = new Set(["namespaces/kubernetes"]);

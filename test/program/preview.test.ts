@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { buildCli } from "../../program/cli/main";
+import type { SlotPoolOutput } from "../../program/outputs";
 import { countChanges, diffResources } from "../../program/preview/diff";
 import { renderPreview, slotRanges } from "../../program/preview/render";
 import { runPreview, type PreviewResult } from "../../program/preview/run";
@@ -55,7 +56,7 @@ describe("shadowpool preview --stack dev", () => {
       "  note:     override until 2026-11-23T12:00Z (load test): at least 12 shadow",
     );
     expect(text).toContain("            newly claimed api-ips-1, api-ips-3; released none");
-    const why = result.outputs.pools["api-warm"] as { plan: { why: string[] } };
+    const why = result.outputs.pools["api-warm"] as SlotPoolOutput;
     expect(text).toContain(`    - ${why.plan.why[0]}`);
   });
 
