@@ -60,6 +60,8 @@ export interface WindowMaxForecast {
   readonly periods: number[];
   /** Days of history before now. */
   readonly historyDays: number;
+  /** Whether demand comes in whole units (then the peak is a whole number). */
+  readonly integerValued: boolean;
   /** Autocorrelation evidence of a pattern (null when there was too little history to look). */
   readonly pattern: PatternEvidence | null;
   /** The fallback's recent maximum and the days it covers, when the fallback gave the peak. */
@@ -105,6 +107,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     gapSteps: grid.gapSteps,
     periods: grid.periods,
     historyDays: (n * grid.step) / 86_400,
+    integerValued: grid.integerValued,
   };
   const fallback = (
     reason: string,

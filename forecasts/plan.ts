@@ -126,6 +126,9 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
     ];
   }
   const c = fc.calibration;
+  // Whole-number demand: the bound is rounded up to whole units (see onlineConformal).
+  const raw = `${num(fc.pointMax)} + score quantile ${num(c.scoreQuantile)} × scale ${num(c.scale)}`;
+  const sum = fc.integerValued ? `ceil(${raw})` : raw;
   const others = fc.candidates
     .filter((k) => k.model !== fc.model)
     .map(
@@ -136,10 +139,15 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
       `pinball loss of the window maximum ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}` +
       (others.length > 0 ? ` (others: ${others.join(", ")}).` : "."),
     `Forecast maximum over ${window} (${fc.horizonSteps} × ${duration(fc.step)} steps): ` +
-      `${num(fc.pointMax)}; calibrated ${quantile} quantile ${num(fc.peak)} = ${num(fc.pointMax)} + ` +
-      `score quantile ${num(c.scoreQuantile)} × scale ${num(c.scale)} (${c.normalisation} scores ` +
-      `of ${c.n} trailing windows, adaptive level ${num(c.adaptedLevel)}, backtest coverage ` +
-      `${num(c.backtestCoverage)}).`,
+      `${num(fc.pointMax)}; calibrated ${quantile} quantile ${num(fc.peak)} = ${sum}, from the ` +
+      `${c.normalisation} scores of ${c.n} trailing windows (adaptive level ` +
+      `${num(c.adaptedLevel)}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
+    ...(fc.gapSteps > 0
+      ? [
+          `History ends ${duration(fc.gapSteps * fc.step)} before now: the forecast spans that gap ` +
+            `too, and the calibration used the same lead time.`,
+        ]
+      : []),
   ];
 }
 
@@ -159,6 +167,11 @@ function cost(shadow: number, price: number | undefined): number | null {
 /** A number for the why: at most 3 decimals, no trailing zeros. */
 function num(x: number): string {
   return Number.isFinite(x) ? String(Math.round(x * 1000) / 1000) : String(x);
+}
+
+/** A share as a percentage with one decimal. */
+function pct(x: number): string {
+  return `${Math.round(x * 1000) / 10} %`;
 }
 
 /** Seconds as the largest whole unit (`90m`, `2h`, `1d`). */
