@@ -1,0 +1,246 @@
+/**
+ * The program's pure middle: floors from overrides and events, the policy, histories from loaded
+ * points, weights args from referenced pools; and, through runProgram with injected dependencies,
+ * what happens when claims cannot be read.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig, type PoolConfig, type StackConfig } from "../../program/config";
+import { previewMocks } from "../../program/preview/mocks";
+import {
+  plannedFloor,
+  policyFor,
+  slotPoolArgs,
+  toPoolHistory,
+  weightsArgs,
+} from "../../program/resolve";
+import { scheduleWindow } from "../../program/schedule";
+import type { SlotPoolOutput } from "../../program/outputs";
+import type { DeploymentState } from "../../program/state";
+
+const t = (iso: string): number => Date.parse(iso) / 1000;
+const NOW = t("2026-11-23T09:00:00Z");
+const window = scheduleWindow("0 * * * *", 0, NOW);
+
+function config(pool: Record<string, unknown>, more: Record<string, unknown>[] = []): StackConfig {
+  const result = parseStackConfig({
+    pools: [
+      {
+        name: "ips",
+        kind: "addresses",
+        cloud: "aws",
+        bounds: { min: 1, max: 10 },
+        readiness: "10m",
+        provider: { addressType: "private", subnetId: "subnet-1" },
+        ...pool,
+      },
+      ...more,
+    ],
+  });
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  return result.config;
+}
+const poolOf = (pool: Record<string, unknown>): PoolConfig => config(pool).pools[0];
+
+describe("plannedFloor", () => {
+  it("an override holds its floor only inside [from, to)", () => {
+    const o = { minShadow: 6, reason: "load test" };
+    const inside = poolOf({
+      overrides: [{ from: "2026-11-23T09:00:00Z", to: "2026-11-23T10:00:00Z", ...o }],
+    });
+    const after = poolOf({
+      overrides: [{ from: "2026-11-23T08:00:00Z", to: "2026-11-23T09:00:00Z", ...o }],
+    });
+    expect(plannedFloor(inside, window)).toEqual({
+      floor: 6,
+      notes: ["override until 2026-11-23T10:00Z (load test): at least 6 shadow"],
+    });
+    expect(plannedFloor(after, window)).toEqual({ floor: 0, notes: [] });
+  });
+
+  it("an event counts from the run whose horizon reaches it until it ends; events add up", () => {
+    // Horizon at 09:00: to 11:00 (run after next) + 10m readiness = 11:10.
+    const events = [
+      { name: "a", at: "2026-11-23T11:10:00Z", duration: "1h", extra: 3 },
+      { name: "b", at: "2026-11-23T08:00:00Z", duration: "2h", extra: 2 },
+      { name: "late", at: "2026-11-23T11:11:00Z", duration: "1h", extra: 100 },
+      { name: "over", at: "2026-11-23T07:00:00Z", duration: "2h", extra: 100 },
+    ];
+    expect(plannedFloor(poolOf({ events }), window).floor).toBe(5);
+  });
+
+  it("the floor raises min, and max when above it", () => {
+    const pool = poolOf({
+      overrides: [{ from: "2026-11-23T00:00:00Z", to: "2026-11-24T00:00:00Z", minShadow: 14 }],
+    });
+    const { policy, notes } = policyFor(pool, window);
+    expect([policy.min, policy.max]).toEqual([14, 14]);
+    expect(notes[1]).toBe("the floor 14 is above bounds.max 10: max raised");
+    expect(policy.horizonSeconds).toBe(2 * 3600 + 600);
+  });
+});
+
+describe("toPoolHistory", () => {
+  it("keeps a failed source's reason, and drops points at or after now", () => {
+    expect(
+      toPoolHistory({ ok: false, error: "csv x: gone", source: "csv x" }, undefined, NOW),
+    ).toEqual({
+      history: null,
+      historyError: "csv x: gone",
+      notes: [],
+      source: "csv x",
+    });
+    const points = [0, 1, 2, 3].map((i) => ({ t: NOW - 3 * 3600 + i * 3600, v: 10 + i }));
+    const h = toPoolHistory(
+      { ok: true, history: { points, repairs: [] }, source: "csv x" },
+      undefined,
+      NOW,
+    );
+    expect(h.history).toEqual({ start: NOW - 3 * 3600, step: 3600, values: [10, 11, 12] });
+  });
+
+  it("a history with nothing before now is unavailable, with the reason", () => {
+    const points = [
+      { t: NOW, v: 1 },
+      { t: NOW + 3600, v: 2 },
+    ];
+    const h = toPoolHistory(
+      { ok: true, history: { points, repairs: [] }, source: "csv x" },
+      3600,
+      NOW,
+    );
+    expect(h.history).toBeNull();
+    expect(h.historyError).toMatch(/^csv x: /);
+  });
+});
+
+describe("slotPoolArgs and weightsArgs", () => {
+  it("unknown claims hold the pool: no slot may be removed", () => {
+    const pool = poolOf({ bounds: { min: 1, max: 10, maxStepDown: 3 } });
+    const history = { history: null, notes: [], source: "s" };
+    expect(
+      slotPoolArgs(pool, window, { history, claims: [] }, undefined).args.policy.maxStepDown,
+    ).toBe(3);
+    const held = slotPoolArgs(
+      pool,
+      window,
+      { history, claims: [], claimsUnknown: true },
+      undefined,
+    );
+    expect(held.args.policy.maxStepDown).toBe(0);
+  });
+
+  it("a backend naming a pool gets its ready and warming capacity; demand is its peak", () => {
+    const cfg = config({}, [
+      {
+        name: "traffic",
+        kind: "weights",
+        cloud: "aws",
+        provider: {
+          route53: { zoneId: "Z1", name: "a.example.com" },
+          backends: [
+            { name: "warm", pool: "ips", records: ["w"] },
+            { name: "cold", ready: 4, records: ["c"] },
+          ],
+        },
+      },
+    ]);
+    const slot = (index: number, state: "shadow" | "claimed") => ({
+      index,
+      name: `ips-${index}`,
+      state,
+      since: 0,
+    });
+    const resolved = {
+      declared: [slot(0, "claimed"), slot(1, "shadow"), slot(2, "shadow")],
+      changes: { added: [2], removed: [], claimed: [], released: [] },
+      plan: { peak: 7.5 },
+    };
+    const args = weightsArgs(cfg.pools[1], new Map([["ips", resolved as never]]), undefined);
+    expect(args.backends).toEqual([
+      { name: "warm", records: ["w"], ready: 2, warming: 1 },
+      { name: "cold", ready: 4, records: ["c"] },
+    ]);
+    expect(args.demand).toBe(7.5);
+    expect(args.mode).toBe("observe");
+  });
+});
+
+describe("runProgram when claims cannot be read", () => {
+  it("keeps the previous claims, removes no slot and says why", async () => {
+    const previous: DeploymentState = {
+      version: 1,
+      now: NOW - 3600,
+      pools: {
+        ips: {
+          kind: "addresses",
+          cloud: "aws",
+          mode: "enforce",
+          slots: [0, 1, 2, 3, 4].map((i) => ({
+            index: i,
+            name: `ips-${i}`,
+            state: i === 2 ? ("claimed" as const) : ("shadow" as const),
+            since: NOW - 7200,
+            ...(i === 2 ? { claimedBy: "i-2" } : {}),
+          })),
+          plan: { shadow: 4, surplusSince: null },
+        },
+      },
+      resources: [],
+    };
+    const rec = previewMocks(previous);
+    await pulumi.runtime.setMocks(rec.mocks, "shadowpool", "t", true, "organization");
+    const { runProgram } = await import("../../program/run");
+    const deps = {
+      baseDir: "/nonexistent",
+      realNow: () => NOW,
+      readConfig: () => ({
+        values: {
+          now: "2026-11-23T09:00:00Z",
+          pools: [
+            {
+              name: "ips",
+              kind: "addresses",
+              cloud: "aws",
+              mode: "enforce",
+              bounds: { min: 0, max: 10 },
+              provider: { addressType: "private", subnetId: "subnet-1" },
+            },
+          ],
+        },
+        secrets: {},
+      }),
+      readPrevious: async () => previous,
+      // History of zero demand: the plan would shrink the pool to nothing.
+      loadHistory: async () => ({
+        ok: true,
+        source: "test",
+        history: {
+          points: Array.from({ length: 400 }, (_, i) => ({ t: NOW - (400 - i) * 3600, v: 0 })),
+          repairs: [],
+        },
+      }),
+      readClaims: async () => {
+        throw new Error(
+          "aws network interfaces tagged shadowpool:pool=ips: reading claims failed: throttled",
+        );
+      },
+    };
+    // With the claims read, the same run shrinks the pool (zero demand, min 0)...
+    const read = await runProgram({ ...deps, readClaims: async () => [{ index: 2, by: "i-2" }] });
+    expect((read.outputs.pools.ips as SlotPoolOutput).changes.removed.length).toBeGreaterThan(0);
+    // ...without them, it holds.
+    const result = await runProgram(deps);
+    const ips = result.outputs.pools.ips as SlotPoolOutput;
+    expect(ips.notes).toContain(
+      "claims could not be read (aws network interfaces tagged shadowpool:pool=ips: reading claims failed: throttled); kept the previous deployment's 1 claim(s) and removed no slot",
+    );
+    expect(ips.declared.map((s) => [s.name, s.state])).toEqual([
+      ["ips-0", "shadow"],
+      ["ips-1", "shadow"],
+      ["ips-2", "claimed"],
+      ["ips-3", "shadow"],
+      ["ips-4", "shadow"],
+    ]);
+    expect(ips.changes.removed).toEqual([]);
+  });
+});
