@@ -15,6 +15,7 @@ import {
 } from "../../program/resolve";
 import { scheduleWindow } from "../../program/schedule";
 import type { SlotPoolOutput } from "../../program/outputs";
+import type { ProgramDeps } from "../../program/run";
 import type { DeploymentState } from "../../program/state";
 
 const t = (iso: string): number => Date.parse(iso) / 1000;
@@ -190,7 +191,7 @@ describe("runProgram when claims cannot be read", () => {
     const rec = previewMocks(previous);
     await pulumi.runtime.setMocks(rec.mocks, "shadowpool", "t", true, "organization");
     const { runProgram } = await import("../../program/run");
-    const deps = {
+    const deps: ProgramDeps = {
       baseDir: "/nonexistent",
       realNow: () => NOW,
       readConfig: () => ({
@@ -212,7 +213,7 @@ describe("runProgram when claims cannot be read", () => {
       readPrevious: async () => previous,
       // History of zero demand: the plan would shrink the pool to nothing.
       loadHistory: async () => ({
-        ok: true,
+        ok: true as const,
         source: "test",
         history: {
           points: Array.from({ length: 400 }, (_, i) => ({ t: NOW - (400 - i) * 3600, v: 0 })),
