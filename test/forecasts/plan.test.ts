@@ -190,6 +190,17 @@ describe("planPool", () => {
     );
   });
 
+  it("forecasts across a stale gap between the end of the history and now, and says so", () => {
+    const h = constant(21, 10);
+    const stale: Series = { ...h, values: h.values.slice(0, -3) };
+    const plan = planPool(input({ history: stale }));
+    expect(plan.verdict).toBe("predictable");
+    expect(plan.peak).toBe(10);
+    expect(plan.why).toContain(
+      "History ends 3h before now: the forecast spans that gap too, and the calibration used the same lead time.",
+    );
+  });
+
   it("ignores history at or after now", () => {
     const h = constant(21, 10);
     const withFuture: Series = { ...h, values: [...h.values, 500, 500, 500] };
