@@ -25,7 +25,7 @@ describe("series invariants (property tests)", () => {
     fc.assert(
       fc.property(
         fc.array(point, { minLength: 1, maxLength: 200 }),
-        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 100, max: 5000 }),
         (pts, step) => {
           const s = resample(pts, { step, maxInterpolateGap: 1_000_000 });
           const buckets = new Map<number, number>();
@@ -41,10 +41,8 @@ describe("series invariants (property tests)", () => {
           // With interpolation only, every value lies within the range of the observed maxima.
           const lo = Math.min(...buckets.values());
           const hi = Math.max(...buckets.values());
-          for (const v of s.values) {
-            expect(v).toBeGreaterThanOrEqual(lo - 1e-9 * hi);
-            expect(v).toBeLessThanOrEqual(hi * (1 + 1e-12));
-          }
+          const outside = s.values.filter((v) => v < lo - 1e-9 * hi || v > hi * (1 + 1e-12));
+          expect(outside).toEqual([]);
         },
       ),
     );
