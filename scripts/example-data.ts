@@ -5,7 +5,7 @@
  *   npx ts-node --transpile-only scripts/example-data.ts
  *
  * Each history ends just before the example stacks' `now` (2026-11-23T09:00:00Z) and covers three
- * weeks (hourly) or 16 days (5-minute), enough for the planner to call the pools `predictable`.
+ * five weeks (hourly) or 16 days (5-minute), enough for the planner to call the pools `predictable`.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -48,7 +48,7 @@ const PROFILES: readonly Profile[] = [
     file: "api-warm.csv",
     seed: 1,
     step: 3600,
-    days: 21,
+    days: 35,
     base: 12,
     daily: 26,
     peakHour: 15,
@@ -59,7 +59,7 @@ const PROFILES: readonly Profile[] = [
     file: "api-ips.csv",
     seed: 2,
     step: 3600,
-    days: 21,
+    days: 35,
     base: 4,
     daily: 8,
     peakHour: 14,
@@ -81,7 +81,7 @@ const PROFILES: readonly Profile[] = [
     file: "web-standby.csv",
     seed: 4,
     step: 3600,
-    days: 21,
+    days: 35,
     base: 6,
     daily: 14,
     peakHour: 18,
@@ -92,7 +92,7 @@ const PROFILES: readonly Profile[] = [
     file: "edge-ips.csv",
     seed: 5,
     step: 3600,
-    days: 21,
+    days: 35,
     base: 3,
     daily: 5,
     peakHour: 19,
@@ -103,7 +103,7 @@ const PROFILES: readonly Profile[] = [
     file: "team-namespaces.csv",
     seed: 6,
     step: 3600,
-    days: 21,
+    days: 35,
     base: 2,
     daily: 4,
     peakHour: 11,

@@ -2,6 +2,7 @@
  * The preview as a person reads it: per pool the forecast, the plan with its why and the slot
  * changes; then the resources `pulumi up` would create, update or delete; then the summary lines.
  */
+import { isAbsolute, relative } from "node:path";
 import Table from "cli-table3";
 import { formatDuration } from "../config/duration";
 import type { SlotPoolOutput, WeightsPoolOutput } from "../outputs";
@@ -20,13 +21,14 @@ const num = (x: number | null, digits = 1): string => (x === null ? "n/a" : x.to
 export function renderPreview(r: PreviewResult): string {
   const out: string[] = [];
   const state = r.outputs.shadowpool;
+  const stateFile = shortPath(r.stateFile);
   out.push(
     `Shadowpool preview: stack ${r.stack} (project ${r.project}), planned for ${iso(state.now)}`,
   );
   out.push(
     r.previous === undefined
-      ? `Previous state: none (${r.stateFile} not found): first deployment`
-      : `Previous state: ${r.stateFile} (deployment planned for ${iso(r.previous.now)})`,
+      ? `Previous state: none (${stateFile} not found): first deployment`
+      : `Previous state: ${stateFile} (deployment planned for ${iso(r.previous.now)})`,
   );
   for (const [name, pool] of Object.entries(r.outputs.pools)) {
     out.push("");
@@ -47,6 +49,12 @@ export function renderPreview(r: PreviewResult): string {
     `Resources: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.same} unchanged`,
   );
   return out.join("\n") + "\n";
+}
+
+/** A path relative to the working directory when it lies below it (shorter to read). */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 function renderSlotPool(name: string, p: SlotPoolOutput): string[] {

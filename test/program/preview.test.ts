@@ -41,9 +41,11 @@ describe("shadowpool preview --stack dev", () => {
     expect(lines[0]).toBe(
       "Shadowpool preview: stack dev (project shadowpool), planned for 2026-11-23T09:00Z",
     );
+    // jest runs from the repo root: the path is shown relative to it.
     expect(lines[1]).toBe(
-      `Previous state: ${join(ROOT, "stacks", "state", "dev.json")} (deployment planned for 2026-11-23T08:00Z)`,
+      "Previous state: stacks/state/dev.json (deployment planned for 2026-11-23T08:00Z)",
     );
+    expect(result.stateFile).toBe(join(ROOT, "stacks", "state", "dev.json"));
   });
 
   it("prints each pool's forecast, plan and why", () => {
