@@ -108,7 +108,36 @@ export async function runProgram(deps: ProgramDeps): Promise<ProgramResult> {
   const state = nextState(window.now, outcomes, resources);
   const outputs = buildOutputs(outcomes, inputs, notes, state);
   for (const line of outputs.summary) pulumi.log.info(line);
+  for (const line of droppedPools(config, previous)) pulumi.log.warn(line);
   return { config, window, inputs, outcomes, outputs };
+}
+
+/**
+ * Pools the previous deployment held that this config no longer has (or has as another kind or
+ * cloud): their slots will be deleted by this deployment, so say so loudly, naming claimed ones.
+ *
+ * @param config this run's config.
+ * @param previous the previous state.
+ * @returns one warning per dropped pool.
+ */
+export function droppedPools(config: StackConfig, previous: DeploymentState | undefined): string[] {
+  const warnings: string[] = [];
+  for (const [name, before] of Object.entries(previous?.pools ?? {})) {
+    const now = config.pools.find((p) => p.name === name);
+    if (now !== undefined && now.kind === before.kind && now.cloud === before.cloud) continue;
+    const claimed = before.slots.filter((s) => s.state !== "shadow");
+    const why =
+      now === undefined ? "is no longer in the config" : `changed to ${now.kind} on ${now.cloud}`;
+    warnings.push(
+      `${name} ${why}: its ${before.slots.length} slot(s) will be deleted` +
+        (claimed.length === 0
+          ? ""
+          : `, ${claimed.length} of them in use at the last deployment (${claimed
+              .map((s) => `${s.name} by ${s.claimedBy ?? "unknown"}`)
+              .join(", ")}); release them first or keep the pool in observe mode`),
+    );
+  }
+  return warnings;
 }
 
 /** Load every pool's history and claims, concurrently, before any component is built. */

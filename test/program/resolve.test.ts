@@ -245,3 +245,36 @@ describe("runProgram when claims cannot be read", () => {
     expect(ips.changes.removed).toEqual([]);
   });
 });
+
+describe("droppedPools", () => {
+  it("warns when a pool with claimed slots leaves the config", async () => {
+    const { droppedPools } = await import("../../program/run");
+    const previous: DeploymentState = {
+      version: 1,
+      now: NOW - 3600,
+      pools: {
+        old: {
+          kind: "addresses",
+          cloud: "aws",
+          mode: "enforce",
+          slots: [
+            { index: 0, name: "old-0", state: "shadow", since: 0 },
+            { index: 1, name: "old-1", state: "claimed", since: 0, claimedBy: "i-9" },
+          ],
+          plan: { shadow: 1, surplusSince: null },
+        },
+        ips: {
+          kind: "addresses",
+          cloud: "aws",
+          mode: "enforce",
+          slots: [],
+          plan: { shadow: 0, surplusSince: null },
+        },
+      },
+      resources: [],
+    };
+    expect(droppedPools(config({}), previous)).toEqual([
+      "old is no longer in the config: its 2 slot(s) will be deleted, 1 of them in use at the last deployment (old-1 by i-9); release them first or keep the pool in observe mode",
+    ]);
+  });
+});
