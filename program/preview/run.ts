@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { findProjectRoot, readProjectFile } from "../config/project";
+import { SECRET_KEYS } from "../config/read";
 import type { StackOutputs } from "../outputs";
 import { readStateFile, type DeploymentState, type ResourceRecord } from "../state";
 import { setOfflineClaims } from "../claims-reader";
@@ -74,6 +75,14 @@ export async function runPreview(opts: PreviewOptions): Promise<PreviewResult> {
     (k) =>
       `note: ${k} is encrypted and cannot be read offline; set its environment variable instead`,
   );
+  for (const key of Object.keys(SECRET_KEYS)) {
+    if (stackConfig.flat[`shadowpool:${key}`] !== undefined) {
+      log.push(
+        `warning: shadowpool:${key} is stored in plain text in ${stackConfig.path}; ` +
+          `set it with pulumi config set --secret shadowpool:${key}`,
+      );
+    }
+  }
 
   const recorder = previewMocks(previous, CLAIM_ANSWERS);
   // The Kubernetes claim reader talks to a cluster directly: answer it from the scenario too.
