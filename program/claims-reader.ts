@@ -3,8 +3,10 @@
  * component is built (tags, labels, attachments). AWS and GCP readers go through Pulumi invokes (so
  * the offline preview answers them under mocks); the Kubernetes reader talks to the cluster's API
  * directly, so the offline preview replaces it with {@link setOfflineClaims}. Warm pools have no
- * per-slot claims (the runtime autoscaler owns in-service capacity): they keep what the previous
- * deployment recorded, which is none.
+ * per-slot claims (the runtime autoscaler owns in-service capacity): their in-use COUNT is read
+ * (AWS: the group's desiredCapacity; GCP: the MIG's RUNNING VMs) and turned into claims with
+ * `claimsFromCount` (program/claims/warm.ts). Kubernetes warm pools are not read yet: they keep
+ * the previous deployment's claims, which are none.
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,12 +14,16 @@ import type { SlotClaim } from "../components/slots";
 import { readAwsClaims } from "./claims/aws";
 import { readGcpClaims } from "./claims/gcp";
 import { readK8sClaims } from "./claims/kubernetes";
+import { readWarmClaims } from "./claims/warm";
 import type { PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
 import type { DeploymentState } from "./state";
 
-/** A claim reader: the claims on one pool's slots now. */
-export type ClaimReader = (pool: PoolConfig) => Promise<readonly SlotClaim[]>;
+/** A claim reader: the claims on one pool's slots now (previous: for count-based pools). */
+export type ClaimReader = (
+  pool: PoolConfig,
+  previous: DeploymentState | undefined,
+) => Promise<readonly SlotClaim[]>;
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
@@ -33,6 +39,8 @@ export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
       region: str(pool.provider.region),
     }),
   "namespaces/kubernetes": (pool) => readK8sClaims(pool.name, { kubeconfig: providerKubeconfig() }),
+  "warm/aws": readWarmClaims,
+  "warm/gcp": readWarmClaims,
 };
 
 /**
@@ -75,6 +83,6 @@ export async function readPoolClaims(
   const key = `${pool.kind}/${pool.cloud}`;
   if (offline !== undefined && DIRECT_READERS.has(key)) return offline(pool);
   const reader = CLAIM_READERS[key];
-  if (reader !== undefined) return reader(pool);
+  if (reader !== undefined) return reader(pool, previous);
   return claimsFromPrevious(pool, previous);
 }

@@ -3,6 +3,10 @@
  * "the cloud" reports in the scenario; these handlers turn them into the objects AWS or GCP would
  * return (tagged network interfaces, Elastic IPs, labelled addresses), so the claim readers run
  * their real code under mocks. No `claims` → the pool's objects are all free: no claims.
+ *
+ * Warm pools: the number of claims listed for the pool is its in-use count (the Auto Scaling
+ * group's `desiredCapacity`, the MIG's RUNNING VMs); their `by` and `index` are not used, since the
+ * cloud reports a count. The group/MIG exists when the state file records it (or lists claims).
  */
 import {
   CLAIMED_BY_TAG,
@@ -18,7 +22,8 @@ import {
   gcpLabelValue,
 } from "../../components/gcp/address-pool";
 import type { SlotClaim } from "../../components/slots";
-import type { DeploymentState } from "../state";
+import { AWS_WARM_POOL_TAG, GCP_MIG_TYPE } from "../claims/warm";
+import type { DeploymentState, ResourceRecord } from "../state";
 import type { InvokeAnswers } from "./mocks";
 
 type Filters = readonly { name?: string; values?: readonly string[] }[];
@@ -62,6 +67,32 @@ function awsObject(id: unknown, state: DeploymentState | undefined): Record<stri
   return { id: String(id), tags: awsTags(parsed.pool, claim) };
 }
 
+const AWS_GROUP_TYPE = "aws:autoscaling/group:Group";
+
+/** A warm pool's recorded group/MIG: the component names it `<pool>-<suffix>`. */
+function warmRecords(
+  state: DeploymentState | undefined,
+  type: string,
+  suffix: string,
+): { pool: string; physical: string }[] {
+  return (state?.resources ?? [])
+    .filter((r: ResourceRecord) => r.type === type && r.name.endsWith(`-${suffix}`))
+    .map((r) => ({
+      pool: r.name.slice(0, -suffix.length - 1),
+      // The physical name: the recorded `name` input, else the logical name stands in for it.
+      physical: typeof r.inputs?.name === "string" ? r.inputs.name : r.name,
+    }));
+}
+
+/** Groups the preview knows: recorded ones, plus any pool with scenario claims (by logical name). */
+function awsGroups(state: DeploymentState | undefined): { pool: string; physical: string }[] {
+  const groups = warmRecords(state, AWS_GROUP_TYPE, "group");
+  for (const pool of Object.keys(state?.claims ?? {})) {
+    if (!groups.some((g) => g.pool === pool)) groups.push({ pool, physical: `${pool}-group` });
+  }
+  return groups;
+}
+
 /** The invokes the claim readers make, answered from the state file's scenario claims. */
 export const CLAIM_ANSWERS: InvokeAnswers = {
   "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": (inputs, state) => {
@@ -78,6 +109,37 @@ export const CLAIM_ANSWERS: InvokeAnswers = {
     return { id: "preview", allocationIds: ids, publicIps: [] };
   },
   "aws:ec2/getElasticIp:getElasticIp": (inputs, state) => awsObject(inputs.id, state),
+  // Warm pools: the Auto Scaling group list (by name or by the pool tag), then the group.
+  "aws:autoscaling/getAmiIds:getAmiIds": (inputs, state) => {
+    const wanted = (inputs.names ?? []) as readonly string[];
+    const byTag = ((inputs.filters ?? []) as Filters).find(
+      (f) => f.name === `tag:${AWS_WARM_POOL_TAG}`,
+    )?.values?.[0];
+    const names = awsGroups(state)
+      .filter((g) => wanted.includes(g.physical) || g.pool === byTag)
+      .map((g) => g.physical);
+    return { id: "preview", names, arns: names.map((n) => `arn:preview:${n}`) };
+  },
+  "aws:autoscaling/getGroup:getGroup": (inputs, state) => {
+    const group = awsGroups(state).find((g) => g.physical === inputs.name);
+    if (group === undefined)
+      throw new Error(`offline preview: no such group ${String(inputs.name)}`);
+    return {
+      id: group.physical,
+      name: group.physical,
+      desiredCapacity: claimsOf(state, group.pool).length,
+    };
+  },
+  "gcp:compute/getRegionInstanceGroup:getRegionInstanceGroup": (inputs, state) => {
+    const mig = warmRecords(state, GCP_MIG_TYPE, "mig").find((g) => g.physical === inputs.name);
+    if (mig === undefined) throw new Error(`offline preview: no such MIG ${String(inputs.name)}`);
+    const instances = claimsOf(state, mig.pool).map((c) => ({
+      instance: `${mig.pool}-${c.index}`,
+      status: "RUNNING",
+      namedPorts: [],
+    }));
+    return { id: mig.physical, name: mig.physical, instances, size: instances.length };
+  },
   "gcp:compute/getAddresses:getAddresses": (inputs, state) => {
     const filter = String(inputs.filter ?? "");
     const addresses: Record<string, unknown>[] = [];

@@ -3,7 +3,7 @@
  * the program keeps the pool at its previous size when a source fails or is empty, and the
  * returned `error` (naming the source, never its credentials) goes into the plan's why.
  */
-import { isAbsolute, resolve } from "path";
+import { isAbsolute, relative, resolve, sep } from "path";
 import { cleanPoints } from "../../forecasts/series/clean";
 import type { CleanHistory, RawPoint } from "../../forecasts/types";
 import { cloudWatchSourceName, loadCloudWatchPoints } from "./cloudwatch";
@@ -13,7 +13,9 @@ import { makeRedactor } from "./redact";
 import type { LoadOptions, LoadedHistory, SourceSpec } from "./types";
 
 /**
- * How a source is named in messages and plans (credentials removed).
+ * How a source is named in messages and plans (credentials removed). A relative CSV path is named
+ * relative to baseDir (`csv stacks/data/api-warm.csv`), so outputs and state do not depend on
+ * where the project is checked out; an absolute one as given.
  *
  * @param spec the source.
  * @param baseDir folder of Pulumi.yaml, for CSV paths.
@@ -21,7 +23,7 @@ import type { LoadOptions, LoadedHistory, SourceSpec } from "./types";
 export function sourceName(spec: SourceSpec, baseDir: string): string {
   switch (spec.type) {
     case "csv":
-      return `csv ${csvPath(spec.path, baseDir)}`;
+      return `csv ${csvDisplayPath(spec.path, baseDir)}`;
     case "prometheus":
       return prometheusSourceName(spec);
     case "cloudwatch":
@@ -35,6 +37,12 @@ export function sourceName(spec: SourceSpec, baseDir: string): string {
 /** CSV paths resolve against the folder of Pulumi.yaml, never the process's working directory. */
 function csvPath(path: string, baseDir: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+/** The CSV path as shown: normalised, relative to baseDir, `/`-separated; absolute ones as given. */
+function csvDisplayPath(path: string, baseDir: string): string {
+  if (isAbsolute(path)) return path;
+  return relative(baseDir, csvPath(path, baseDir)).split(sep).join("/");
 }
 
 /** Every secret a spec may carry, so that no message can leak one. */

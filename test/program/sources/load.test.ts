@@ -20,7 +20,8 @@ test("a relative CSV path resolves against baseDir, not the working directory", 
   );
   expect(loaded).toEqual({
     ok: true,
-    source: `csv ${join(dir, "data", "api.csv")}`,
+    // Named relative to baseDir (machine-independent); read from the resolved path.
+    source: "csv data/api.csv",
     history: {
       points: [
         { t: 1000, v: 3 },
@@ -48,8 +49,8 @@ test("a source with nothing before now is ok:false with 'returned no data'", asy
   );
   expect(loaded).toEqual({
     ok: false,
-    source: `csv ${join(dir, "data", "api.csv")}`,
-    error: `csv ${join(dir, "data", "api.csv")}: returned no data before now (1970-01-01T00:16:40.000Z)`,
+    source: "csv data/api.csv",
+    error: `csv data/api.csv: returned no data before now (1970-01-01T00:16:40.000Z)`,
   });
 });
 
@@ -60,8 +61,16 @@ test("a missing file is ok:false naming the resolved path (no exception)", async
   );
   expect(loaded.ok).toBe(false);
   if (loaded.ok) return;
-  expect(loaded.error).toContain(`csv ${join(dir, "data", "missing.csv")}: history file`);
+  expect(loaded.error).toContain(`csv data/missing.csv: history file`);
+  expect(loaded.error).toContain(`looked at ${join(dir, "data", "missing.csv")}`);
   expect(loaded.error).toContain("does not exist");
+});
+
+test("CSV source names: relative to baseDir and normalised; absolute paths as given", () => {
+  expect(sourceName({ type: "csv", path: "./data/../data/api.csv" }, dir)).toBe("csv data/api.csv");
+  expect(sourceName({ type: "csv", path: join(dir, "data", "api.csv") }, dir)).toBe(
+    `csv ${join(dir, "data", "api.csv")}`,
+  );
 });
 
 test("an unknown source type is ok:false, not an exception", async () => {
