@@ -62,6 +62,40 @@ describe("shadowpool preview --stack dev", () => {
     expect(text).toContain(`    - ${why.plan.why[0]}`);
   });
 
+  it("counts api-warm's in-service instances as in use, so the warm pool holds peak − in use", () => {
+    const warm = result.outputs.pools["api-warm"] as SlotPoolOutput;
+    // The scenario: the group's desiredCapacity is the number of api-warm claims in the state file.
+    const inService = result.previous?.claims?.["api-warm"]?.length ?? 0;
+    expect(inService).toBeGreaterThan(0);
+    expect(warm.plan.inUse).toBe(inService);
+    expect(text).toContain(`; in use ${inService}; expected back 0;`);
+    // Peak is total prepared capacity: the raw shadow is what is not already in service.
+    const needed = Math.ceil(warm.plan.peak - 1e-9) - inService - warm.plan.expectedReleases;
+    expect(warm.plan.rawShadow).toBe(needed);
+    // Within bounds: at least the raw need (clamped to min/max), at most what the previous
+    // deployment held when the cooldown/step-down keeps surplus — never the whole peak.
+    const prevShadow = result.previous?.pools["api-warm"].plan.shadow ?? 0;
+    const [min, max] = [2, 40]; // api-warm's bounds in stacks/Pulumi.dev.yaml
+    const clamped = Math.min(Math.max(needed, min), max);
+    expect(warm.plan.shadow).toBeGreaterThanOrEqual(clamped);
+    expect(warm.plan.shadow).toBeLessThanOrEqual(Math.max(clamped, prevShadow));
+    expect(warm.plan.shadow).toBeLessThan(Math.ceil(warm.plan.peak - 1e-9));
+    // Slots: the in-service ones are claimed, the rest shadow; the group's warm pool floor is the shadow.
+    expect(warm.slots.filter((s) => s.state === "claimed")).toHaveLength(inService);
+    expect(warm.slots.filter((s) => s.state === "shadow")).toHaveLength(warm.plan.shadow);
+    const group = result.resources.find((r) => r.type === "aws:autoscaling/group:Group");
+    expect(group?.inputs.warmPool).toMatchObject({
+      minSize: warm.plan.shadow,
+      maxGroupPreparedCapacity: inService + warm.plan.shadow,
+    });
+  });
+
+  it("names CSV sources relative to the project, not the machine", () => {
+    const warm = result.outputs.pools["api-warm"] as SlotPoolOutput;
+    expect(warm.history.source).toBe("csv stacks/data/api-warm.csv");
+    expect(JSON.stringify(result.outputs)).not.toContain(ROOT);
+  });
+
   it("lists the resources pulumi up would change, against the state file", () => {
     // Claims arrived on api-ips-1 and -3: their tags change, nothing is deleted.
     expect(text).toMatch(

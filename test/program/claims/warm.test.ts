@@ -1,0 +1,206 @@
+/**
+ * Warm-pool in-use counts: the pure mappings (group → count, MIG instances → count), and the
+ * invoke paths under Pulumi mocks (every invoke a test does not expect throws), down to the
+ * claims `readPoolClaims` hands the program.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Slot } from "../../../components/slots";
+import type { PoolConfig } from "../../../program/config";
+import type { DeploymentState } from "../../../program/state";
+
+type Calls = Record<string, (inputs: Record<string, unknown>) => object>;
+let calls: Calls = {};
+const seen: { token: string; inputs: Record<string, unknown> }[] = [];
+let warm: typeof import("../../../program/claims/warm");
+let reader: typeof import("../../../program/claims-reader");
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: (args) => {
+        seen.push({ token: args.token, inputs: args.inputs });
+        const handler = calls[args.token];
+        if (!handler) throw new Error(`unmocked invoke ${args.token}`);
+        return handler(args.inputs);
+      },
+    },
+    "project",
+    "test",
+    false,
+  );
+  warm = await import("../../../program/claims/warm");
+  reader = await import("../../../program/claims-reader");
+});
+beforeEach(() => {
+  seen.length = 0;
+  calls = {};
+});
+
+const LIST = "aws:autoscaling/getAmiIds:getAmiIds";
+const GROUP = "aws:autoscaling/getGroup:getGroup";
+const MIG = "gcp:compute/getRegionInstanceGroup:getRegionInstanceGroup";
+
+const pool = (cloud: "aws" | "gcp" | "kubernetes", provider: Record<string, unknown>) =>
+  ({ name: "api-warm", kind: "warm", cloud, provider }) as unknown as PoolConfig;
+
+const slot = (index: number, state: Slot["state"]): Slot => ({
+  index,
+  name: `api-warm-${index}`,
+  state,
+  since: 0,
+  ...(state === "shadow" ? {} : { claimedBy: "in service" }),
+});
+
+/** A previous state whose api-warm table has slots 0..5, 2 and 5 in service. */
+function previousState(cloud: string, resources: DeploymentState["resources"] = []) {
+  const slots = [0, 1, 2, 3, 4, 5].map((i) => slot(i, i === 2 || i === 5 ? "claimed" : "shadow"));
+  return {
+    version: 1,
+    now: 0,
+    pools: {
+      "api-warm": {
+        kind: "warm",
+        cloud,
+        mode: "enforce",
+        slots,
+        plan: { shadow: 4, surplusSince: null },
+      },
+    },
+    resources,
+  } as DeploymentState;
+}
+
+describe("pure mapping", () => {
+  test("an AWS group's in-service count is its desiredCapacity; no group is 0", () => {
+    expect(warm.awsInServiceCount("api-warm", { name: "g", desiredCapacity: 6 })).toBe(6);
+    expect(warm.awsInServiceCount("api-warm", { name: "g", desiredCapacity: 0 })).toBe(0);
+    expect(warm.awsInServiceCount("api-warm", undefined)).toBe(0);
+  });
+
+  test("a desiredCapacity that is not an integer >= 0 is refused, naming the group", () => {
+    expect(() => warm.awsInServiceCount("api-warm", { name: "g", desiredCapacity: -1 })).toThrow(
+      "api-warm: Auto Scaling group g reports desiredCapacity -1, not an integer >= 0",
+    );
+    expect(() => warm.awsInServiceCount("api-warm", { name: "g", desiredCapacity: 2.5 })).toThrow(
+      /desiredCapacity 2.5/,
+    );
+  });
+
+  test("only RUNNING VMs of a MIG are in use (standby VMs are stopped or suspended)", () => {
+    expect(
+      warm.gcpRunningCount([
+        { instance: "a", status: "RUNNING" },
+        { instance: "b", status: "TERMINATED" },
+        { instance: "c", status: "SUSPENDED" },
+        { instance: "d", status: "RUNNING" },
+        { instance: "e", status: "STAGING" },
+      ]),
+    ).toBe(2);
+    expect(warm.gcpRunningCount([])).toBe(0);
+  });
+});
+
+describe("AWS under mocks", () => {
+  test("a named group: listed by name, then its desiredCapacity becomes claims on the in-use slots first", async () => {
+    calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
+    calls[GROUP] = () => ({ id: "api-asg", name: "api-asg", desiredCapacity: 3 });
+    const claims = await reader.readPoolClaims(
+      pool("aws", { groupName: "api-asg" }),
+      previousState("aws"),
+    );
+    // Slots 2 and 5 were in service: they stay claimed; the third is the lowest free slot, 0.
+    expect(claims).toEqual([
+      { index: 0, by: "in service" },
+      { index: 2, by: "in service" },
+      { index: 5, by: "in service" },
+    ]);
+    expect(seen.map((s) => s.token)).toEqual([LIST, GROUP]);
+    expect(seen[0].inputs.names).toEqual(["api-asg"]);
+    expect(seen[0].inputs.filters).toBeUndefined();
+    expect(seen[1].inputs.name).toBe("api-asg");
+  });
+
+  test("without groupName the group is found by its shadowpool:pool tag", async () => {
+    calls[LIST] = () => ({ id: "x", names: ["api-warm-group-1a2b3c"], arns: ["arn:a"] });
+    calls[GROUP] = () => ({ name: "api-warm-group-1a2b3c", desiredCapacity: 7 });
+    const claims = await reader.readPoolClaims(pool("aws", {}), undefined);
+    expect(claims.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(seen[0].inputs.filters).toEqual([{ name: "tag:shadowpool:pool", values: ["api-warm"] }]);
+    expect(seen[1].inputs.name).toBe("api-warm-group-1a2b3c");
+  });
+
+  test("no group yet (first deployment) is 0 in service, without asking for the group", async () => {
+    calls[LIST] = () => ({ id: "x", names: [], arns: [] });
+    await expect(reader.readPoolClaims(pool("aws", {}), undefined)).resolves.toEqual([]);
+    expect(seen.map((s) => s.token)).toEqual([LIST]);
+  });
+
+  test("two groups with the pool's tag: refused, asking for groupName", async () => {
+    calls[LIST] = () => ({ id: "x", names: ["a", "b"], arns: ["1", "2"] });
+    await expect(reader.readPoolClaims(pool("aws", {}), undefined)).rejects.toThrow(
+      "aws auto scaling groups tagged shadowpool:pool=api-warm: 2 groups match (a, b); set the pool's provider.groupName",
+    );
+  });
+
+  test("a failing read rejects naming the group (the program then keeps the previous claims)", async () => {
+    calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
+    calls[GROUP] = () => {
+      throw new Error("throttled");
+    };
+    await expect(
+      reader.readPoolClaims(pool("aws", { groupName: "api-asg" }), undefined),
+    ).rejects.toThrow(/^aws auto scaling group api-asg: reading the in-service count failed/);
+  });
+});
+
+describe("GCP under mocks", () => {
+  test("RUNNING VMs of the named MIG become claims", async () => {
+    calls[MIG] = () => ({
+      id: "m",
+      name: "api-mig",
+      instances: [
+        { instance: "v1", status: "RUNNING", namedPorts: [] },
+        { instance: "v2", status: "SUSPENDED", namedPorts: [] },
+        { instance: "v3", status: "RUNNING", namedPorts: [] },
+      ],
+      size: 3,
+    });
+    const claims = await reader.readPoolClaims(
+      pool("gcp", { migName: "api-mig", region: "europe-west1", project: "p" }),
+      previousState("gcp"),
+    );
+    expect(claims).toEqual([
+      { index: 2, by: "in service" },
+      { index: 5, by: "in service" },
+    ]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].inputs).toMatchObject({ name: "api-mig", region: "europe-west1", project: "p" });
+  });
+
+  test("without migName nothing is invoked and the count is 0", async () => {
+    await expect(reader.readPoolClaims(pool("gcp", {}), undefined)).resolves.toEqual([]);
+    expect(seen).toHaveLength(0);
+  });
+
+  test("a failed read is 'no MIG yet' only when the previous deployment did not declare it", async () => {
+    calls[MIG] = () => {
+      throw new Error("notFound");
+    };
+    const named = pool("gcp", { migName: "api-mig" });
+    await expect(reader.readPoolClaims(named, undefined)).resolves.toEqual([]);
+    const recorded = previousState("gcp", [{ type: warm.GCP_MIG_TYPE, name: "api-warm-mig" }]);
+    await expect(reader.readPoolClaims(named, recorded)).rejects.toThrow(
+      /^gcp regional instance group api-mig: reading the running count failed/,
+    );
+  });
+});
+
+test("Kubernetes warm pools are not read: they keep the previous claims, with no invoke", async () => {
+  const claims = await reader.readPoolClaims(pool("kubernetes", {}), previousState("kubernetes"));
+  expect(claims).toEqual([
+    { index: 2, by: "in service" },
+    { index: 5, by: "in service" },
+  ]);
+  expect(seen).toHaveLength(0);
+});
