@@ -20,7 +20,7 @@ from statsmodels.tsa.seasonal import MSTL, STL
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 OUT = os.path.join(ROOT, "test", "fixtures", "reference")
-AIR = os.path.join(ROOT, "..", "shared", "reference", "airpassengers.csv")
+AIR = os.path.join(ROOT, "test", "fixtures", "reference", "airpassengers.csv")
 
 
 def air_passengers():

@@ -9,7 +9,7 @@ import { holtWintersInitR } from "../../../forecasts/models/holt-winters-init";
 import ets from "../../fixtures/reference/ets_damped_airpassengers.json";
 
 // AirPassengers from the shared reference data (R's datasets::AirPassengers).
-const airCsv = path.join(__dirname, "../../../../shared/reference/airpassengers.csv");
+const airCsv = path.join(__dirname, "../../fixtures/reference/airpassengers.csv");
 const air = fs
   .readFileSync(airCsv, "utf8")
   .trim()

@@ -6,7 +6,7 @@ import { holtWintersInitR } from "../../../forecasts/models/holt-winters-init";
 import { hourlyDemand, profile } from "./synthetic";
 
 const air = fs
-  .readFileSync(path.join(__dirname, "../../../../shared/reference/airpassengers.csv"), "utf8")
+  .readFileSync(path.join(__dirname, "../../fixtures/reference/airpassengers.csv"), "utf8")
   .trim()
   .split("\n")
   .slice(1)
