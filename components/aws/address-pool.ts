@@ -10,11 +10,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resolvePool, validatePoolArgs, type PoolArgsBase, type ResolvedPool } from "../pool";
+import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import { PoolComponent } from "../pool-component";
 import { shadowTable, type ShadowTableRow } from "../shadow-table";
-import type { Slot, SlotChanges, SlotClaim } from "../slots";
+import type { Slot, SlotClaim } from "../slots";
 import { checkOneOf, throwIfProblems } from "../validate";
-import type { PoolPlan } from "../../forecasts/types";
 
 export const POOL_TAG = "shadowpool:pool";
 export const SLOT_TAG = "shadowpool:slot";
@@ -124,16 +124,9 @@ export function claimsFromAwsTags(pool: string, found: readonly AwsTaggedAddress
 const CLAIMER_TAG_PATHS = [`tags["${CLAIMED_BY_TAG}"]`, `tags["${RELEASING_TAG}"]`];
 
 /** Reserved private IPs (network interfaces) or public IPs (Elastic IPs), sized by the plan. */
-export class AwsAddressPool extends pulumi.ComponentResource {
-  /** Plan, slot table, declared slots, changes, summary as plain data. */
-  public readonly resolved: ResolvedPool;
-  public readonly plan: pulumi.Output<PoolPlan>;
-  /** The slot table enforce mode holds (in observe mode: what it would hold). */
-  public readonly slots: pulumi.Output<Slot[]>;
+export class AwsAddressPool extends PoolComponent {
   /** The slots declared by this deployment (observe mode: the previous ones). */
   public readonly declared: pulumi.Output<Slot[]>;
-  public readonly changes: pulumi.Output<SlotChanges>;
-  public readonly summary: pulumi.Output<string>;
   /** Slot → address → state → since → expected for, one row per declared slot. */
   public readonly shadowTable: pulumi.Output<ShadowTableRow[]>;
   /** The slot resources by index. */
@@ -142,9 +135,8 @@ export class AwsAddressPool extends pulumi.ComponentResource {
   constructor(name: string, args: AwsAddressPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Every problem at once, before anything (the component included) is registered.
     throwIfProblems(`AwsAddressPool "${name}"`, validateAwsAddressPoolArgs(args));
-    super("shadowpool:aws:AddressPool", name, {}, opts);
-    const resolved = resolvePool(name, args);
-    this.resolved = resolved;
+    super("shadowpool:aws:AddressPool", name, args, opts);
+    const resolved = this.resolved;
 
     this.addresses = {};
     const ips: pulumi.Output<string>[] = [];
@@ -184,19 +176,8 @@ export class AwsAddressPool extends pulumi.ComponentResource {
       }
     }
 
-    this.plan = pulumi.output(resolved.plan);
-    this.slots = pulumi.output(resolved.slots);
     this.declared = pulumi.output(resolved.declared);
-    this.changes = pulumi.output(resolved.changes);
-    this.summary = pulumi.output(resolved.summary);
     this.shadowTable = shadowTable(resolved.declared, ips);
-    this.registerOutputs({
-      plan: this.plan,
-      slots: this.slots,
-      declared: this.declared,
-      changes: this.changes,
-      summary: this.summary,
-      shadowTable: this.shadowTable,
-    });
+    this.registerPoolOutputs({ declared: this.declared, shadowTable: this.shadowTable });
   }
 }

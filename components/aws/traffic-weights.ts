@@ -15,14 +15,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkInteger, checkNonEmpty, throwIfProblems } from "../validate";
 import {
-  resolveTrafficWeights,
-  summarizeWeights,
   validateTrafficWeightsArgsBase,
-  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
   type WeightBackend,
-  type WeightChange,
 } from "../weights";
+import { TrafficWeightsComponent } from "../weights-component";
 
 /** Largest Route 53 weight of one record. */
 export const ROUTE53_MAX_WEIGHT = 255;
@@ -153,21 +150,7 @@ export function validateAwsTrafficWeightsArgs(
 }
 
 /** Route 53 and/or ALB weights that follow the backends' ready capacity. */
-export class AwsTrafficWeights extends pulumi.ComponentResource {
-  /** The weight plan and what is declared, as plain data (see {@link ResolvedTrafficWeights}). */
-  public readonly resolved: ResolvedTrafficWeights;
-  /** The mode applied: `observe` (default) or `enforce`. */
-  public readonly mode: pulumi.Output<"observe" | "enforce">;
-  /** Weights declared, by backend name (observe: the previous ones, `{}` when nothing is declared). */
-  public readonly weights: pulumi.Output<Record<string, number>>;
-  /** Weights enforce mode declares, by backend name, summing to the total. */
-  public readonly plannedWeights: pulumi.Output<Record<string, number>>;
-  /** The why, one sentence per line (observe mode: first what is declared instead). */
-  public readonly why: pulumi.Output<string[]>;
-  /** Per backend: previous → planned weight (would-be changes in observe mode). */
-  public readonly changes: pulumi.Output<WeightChange[]>;
-  /** One line for humans (`[observe] …` in observe mode). */
-  public readonly summary: pulumi.Output<string>;
+export class AwsTrafficWeights extends TrafficWeightsComponent {
   /** The Route 53 records by backend name (empty without `route53`, or when nothing is declared). */
   public readonly records: Record<string, aws.route53.Record>;
   /** The ALB listener rule (undefined without `alb`, or when nothing is declared). */
@@ -176,9 +159,8 @@ export class AwsTrafficWeights extends pulumi.ComponentResource {
   constructor(name: string, args: AwsTrafficWeightsArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component included.
     throwIfProblems(`AwsTrafficWeights "${name}"`, validateAwsTrafficWeightsArgs(args));
-    super("shadowpool:aws:TrafficWeights", name, {}, opts);
-    const plan = resolveTrafficWeights(args, maxTotalOf(args));
-    this.resolved = plan;
+    super("shadowpool:aws:TrafficWeights", name, args, maxTotalOf(args), opts);
+    const plan = this.resolved;
 
     this.records = {};
     // `plan.declared` is false only in observe mode without previous weights: declare nothing.
@@ -238,19 +220,6 @@ export class AwsTrafficWeights extends pulumi.ComponentResource {
       );
     }
 
-    this.mode = pulumi.output(plan.mode);
-    this.weights = pulumi.output(plan.weights);
-    this.plannedWeights = pulumi.output(plan.plannedWeights);
-    this.why = pulumi.output(plan.why);
-    this.changes = pulumi.output(plan.changes);
-    this.summary = pulumi.output(summarizeWeights(name, plan));
-    this.registerOutputs({
-      mode: this.mode,
-      weights: this.weights,
-      plannedWeights: this.plannedWeights,
-      why: this.why,
-      changes: this.changes,
-      summary: this.summary,
-    });
+    this.registerWeightsOutputs();
   }
 }

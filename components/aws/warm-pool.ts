@@ -20,10 +20,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PoolPlan } from "../../forecasts/types";
-import { resolvePool, validatePoolArgs } from "../pool";
+import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
-import type { Slot, SlotChanges } from "../slots";
+import { PoolComponent } from "../pool-component";
 import {
   checkInteger,
   checkNonEmpty,
@@ -199,13 +198,7 @@ export function awsWarmPoolIgnoreChanges(mode: PoolMode): string[] {
 }
 
 /** An Auto Scaling group whose warm pool holds the forecast's shadow capacity. */
-export class AwsWarmPool extends pulumi.ComponentResource {
-  public readonly plan: pulumi.Output<PoolPlan>;
-  public readonly slots: pulumi.Output<Slot[]>;
-  public readonly changes: pulumi.Output<SlotChanges>;
-  public readonly summary: pulumi.Output<string>;
-  /** The plain resolvePool result (no await needed). */
-  public readonly resolved: ResolvedPool;
+export class AwsWarmPool extends PoolComponent {
   /** The warm pool block declared, with notes. */
   public readonly sizing: AwsWarmPoolSizing;
   public readonly group: aws.autoscaling.Group;
@@ -214,8 +207,7 @@ export class AwsWarmPool extends pulumi.ComponentResource {
   constructor(name: string, args: AwsWarmPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component itself included.
     throwIfProblems(`AwsWarmPool "${name}"`, validateAwsWarmPoolArgs(args));
-    super("shadowpool:aws:WarmPool", name, {}, opts);
-    this.resolved = resolvePool(name, args);
+    super("shadowpool:aws:WarmPool", name, args, opts);
     this.sizing = awsWarmPoolSizing(this.resolved, args);
 
     this.group = new aws.autoscaling.Group(
@@ -246,16 +238,6 @@ export class AwsWarmPool extends pulumi.ComponentResource {
     for (const note of this.sizing.notes) pulumi.log.info(`${name}: ${note}`, this);
 
     this.groupName = this.group.name;
-    this.plan = pulumi.output(this.resolved.plan);
-    this.slots = pulumi.output(this.resolved.slots);
-    this.changes = pulumi.output(this.resolved.changes);
-    this.summary = pulumi.output(this.resolved.summary);
-    this.registerOutputs({
-      plan: this.plan,
-      slots: this.slots,
-      changes: this.changes,
-      summary: this.summary,
-      groupName: this.groupName,
-    });
+    this.registerPoolOutputs({ groupName: this.groupName });
   }
 }

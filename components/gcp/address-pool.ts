@@ -10,10 +10,10 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { PoolPlan } from "../../forecasts/types";
-import { resolvePool, validatePoolArgs, type PoolArgsBase, type ResolvedPool } from "../pool";
+import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import { PoolComponent } from "../pool-component";
 import { shadowTable, type ShadowTableRow } from "../shadow-table";
-import type { Slot, SlotChanges, SlotClaim } from "../slots";
+import type { Slot, SlotClaim } from "../slots";
 import { checkOneOf, throwIfProblems } from "../validate";
 
 export const POOL_LABEL = "shadowpool-pool";
@@ -170,16 +170,9 @@ export function claimsFromGcpLabels(
 }
 
 /** Reserved internal or external IPs (`compute.Address`), sized by the plan. */
-export class GcpAddressPool extends pulumi.ComponentResource {
-  /** Plan, slot table, declared slots, changes, summary as plain data. */
-  public readonly resolved: ResolvedPool;
-  public readonly plan: pulumi.Output<PoolPlan>;
-  /** The slot table enforce mode holds (in observe mode: what it would hold). */
-  public readonly slots: pulumi.Output<Slot[]>;
+export class GcpAddressPool extends PoolComponent {
   /** The slots declared by this deployment (observe mode: the previous ones). */
   public readonly declared: pulumi.Output<Slot[]>;
-  public readonly changes: pulumi.Output<SlotChanges>;
-  public readonly summary: pulumi.Output<string>;
   /** Slot → address → state → since → expected for, one row per declared slot. */
   public readonly shadowTable: pulumi.Output<ShadowTableRow[]>;
   /** The slot resources by index. */
@@ -191,9 +184,8 @@ export class GcpAddressPool extends pulumi.ComponentResource {
       ...gcpNameProblems(name),
       ...validateGcpAddressPoolArgs(args),
     ]);
-    super("shadowpool:gcp:AddressPool", name, {}, opts);
-    const resolved = resolvePool(name, args);
-    this.resolved = resolved;
+    super("shadowpool:gcp:AddressPool", name, args, opts);
+    const resolved = this.resolved;
 
     this.addresses = {};
     const ips: pulumi.Output<string>[] = [];
@@ -219,19 +211,8 @@ export class GcpAddressPool extends pulumi.ComponentResource {
       ips.push(address.address);
     }
 
-    this.plan = pulumi.output(resolved.plan);
-    this.slots = pulumi.output(resolved.slots);
     this.declared = pulumi.output(resolved.declared);
-    this.changes = pulumi.output(resolved.changes);
-    this.summary = pulumi.output(resolved.summary);
     this.shadowTable = shadowTable(resolved.declared, ips);
-    this.registerOutputs({
-      plan: this.plan,
-      slots: this.slots,
-      declared: this.declared,
-      changes: this.changes,
-      summary: this.summary,
-      shadowTable: this.shadowTable,
-    });
+    this.registerPoolOutputs({ declared: this.declared, shadowTable: this.shadowTable });
   }
 }

@@ -17,10 +17,9 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { PoolPlan } from "../../forecasts/types";
-import { resolvePool, validatePoolArgs } from "../pool";
+import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
-import type { Slot, SlotChanges } from "../slots";
+import { PoolComponent } from "../pool-component";
 import {
   checkArray,
   checkInteger,
@@ -187,13 +186,7 @@ export function gcpStandbyIgnoreChanges(mode: PoolMode): string[] {
 }
 
 /** A regional MIG whose standby pool holds the forecast's shadow capacity. */
-export class GcpStandbyPool extends pulumi.ComponentResource {
-  public readonly plan: pulumi.Output<PoolPlan>;
-  public readonly slots: pulumi.Output<Slot[]>;
-  public readonly changes: pulumi.Output<SlotChanges>;
-  public readonly summary: pulumi.Output<string>;
-  /** The plain resolvePool result (no await needed). */
-  public readonly resolved: ResolvedPool;
+export class GcpStandbyPool extends PoolComponent {
   /** The standby fields declared, with notes. */
   public readonly sizing: GcpStandbySizing;
   public readonly mig: gcp.compute.RegionInstanceGroupManager;
@@ -202,8 +195,7 @@ export class GcpStandbyPool extends pulumi.ComponentResource {
   constructor(name: string, args: GcpStandbyPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component itself included.
     throwIfProblems(`GcpStandbyPool "${name}"`, validateGcpStandbyPoolArgs(args));
-    super("shadowpool:gcp:StandbyPool", name, {}, opts);
-    this.resolved = resolvePool(name, args);
+    super("shadowpool:gcp:StandbyPool", name, args, opts);
     this.sizing = gcpStandbySizing(this.resolved, args);
 
     this.mig = new gcp.compute.RegionInstanceGroupManager(
@@ -226,16 +218,6 @@ export class GcpStandbyPool extends pulumi.ComponentResource {
     for (const note of this.sizing.notes) pulumi.log.info(`${name}: ${note}`, this);
 
     this.migSelfLink = this.mig.selfLink;
-    this.plan = pulumi.output(this.resolved.plan);
-    this.slots = pulumi.output(this.resolved.slots);
-    this.changes = pulumi.output(this.resolved.changes);
-    this.summary = pulumi.output(this.resolved.summary);
-    this.registerOutputs({
-      plan: this.plan,
-      slots: this.slots,
-      changes: this.changes,
-      summary: this.summary,
-      migSelfLink: this.migSelfLink,
-    });
+    this.registerPoolOutputs({ migSelfLink: this.migSelfLink });
   }
 }

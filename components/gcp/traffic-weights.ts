@@ -15,14 +15,11 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../validate";
 import {
-  resolveTrafficWeights,
-  summarizeWeights,
   validateTrafficWeightsArgsBase,
-  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
   type WeightBackend,
-  type WeightChange,
 } from "../weights";
+import { TrafficWeightsComponent } from "../weights-component";
 import { gcpNameProblems } from "./address-pool";
 
 /** Largest weight of one weighted backend service. */
@@ -73,21 +70,7 @@ export function validateGcpTrafficWeightsArgs(
 }
 
 /** A URL map with weighted backend services that follow the backends' ready capacity. */
-export class GcpTrafficWeights extends pulumi.ComponentResource {
-  /** The weight plan and what is declared, as plain data (see {@link ResolvedTrafficWeights}). */
-  public readonly resolved: ResolvedTrafficWeights;
-  /** The mode applied: `observe` (default) or `enforce`. */
-  public readonly mode: pulumi.Output<"observe" | "enforce">;
-  /** Weights declared, by backend name (observe: the previous ones, `{}` when nothing is declared). */
-  public readonly weights: pulumi.Output<Record<string, number>>;
-  /** Weights enforce mode declares, by backend name, summing to the total. */
-  public readonly plannedWeights: pulumi.Output<Record<string, number>>;
-  /** The why, one sentence per line (observe mode: first what is declared instead). */
-  public readonly why: pulumi.Output<string[]>;
-  /** Per backend: previous → planned weight (would-be changes in observe mode). */
-  public readonly changes: pulumi.Output<WeightChange[]>;
-  /** One line for humans (`[observe] …` in observe mode). */
-  public readonly summary: pulumi.Output<string>;
+export class GcpTrafficWeights extends TrafficWeightsComponent {
   /** The URL map (global or regional); undefined when nothing is declared (observe, first deployment). */
   public readonly urlMap?: gcp.compute.URLMap | gcp.compute.RegionUrlMap;
 
@@ -97,9 +80,8 @@ export class GcpTrafficWeights extends pulumi.ComponentResource {
       ...gcpNameProblems(name),
       ...validateGcpTrafficWeightsArgs(args),
     ]);
-    super("shadowpool:gcp:TrafficWeights", name, {}, opts);
-    const plan = resolveTrafficWeights(args, URL_MAP_MAX_WEIGHT);
-    this.resolved = plan;
+    super("shadowpool:gcp:TrafficWeights", name, args, URL_MAP_MAX_WEIGHT, opts);
+    const plan = this.resolved;
 
     const weightedBackendServices = args.backends.map((b) => ({
       backendService: b.backendService,
@@ -122,19 +104,6 @@ export class GcpTrafficWeights extends pulumi.ComponentResource {
             );
     }
 
-    this.mode = pulumi.output(plan.mode);
-    this.weights = pulumi.output(plan.weights);
-    this.plannedWeights = pulumi.output(plan.plannedWeights);
-    this.why = pulumi.output(plan.why);
-    this.changes = pulumi.output(plan.changes);
-    this.summary = pulumi.output(summarizeWeights(name, plan));
-    this.registerOutputs({
-      mode: this.mode,
-      weights: this.weights,
-      plannedWeights: this.plannedWeights,
-      why: this.why,
-      changes: this.changes,
-      summary: this.summary,
-    });
+    this.registerWeightsOutputs();
   }
 }

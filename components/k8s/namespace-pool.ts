@@ -13,9 +13,9 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PoolPlan } from "../../forecasts/types";
-import { resolvePool, validatePoolArgs, type PoolArgsBase, type ResolvedPool } from "../pool";
-import type { Slot, SlotChanges, SlotClaim } from "../slots";
+import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import { PoolComponent } from "../pool-component";
+import type { Slot, SlotClaim } from "../slots";
 import { checkNonEmpty, checkOneOf, throwIfProblems } from "../validate";
 import { DNS_LABEL } from "./traffic-weights";
 
@@ -206,16 +206,9 @@ const CLAIMER_PATHS = [CLAIMED_BY_KEY, RELEASING_KEY].flatMap((k) => [
 ]);
 
 /** Pre-created namespaces with quota, limits, default-deny network policy and a team RoleBinding. */
-export class K8sNamespacePool extends pulumi.ComponentResource {
-  /** Plan, slot table, declared slots, changes, summary as plain data. */
-  public readonly resolved: ResolvedPool;
-  public readonly plan: pulumi.Output<PoolPlan>;
-  /** The slot table enforce mode holds (in observe mode: what it would hold). */
-  public readonly slots: pulumi.Output<Slot[]>;
+export class K8sNamespacePool extends PoolComponent {
   /** The slots declared by this deployment (observe mode: the previous ones). */
   public readonly declared: pulumi.Output<Slot[]>;
-  public readonly changes: pulumi.Output<SlotChanges>;
-  public readonly summary: pulumi.Output<string>;
   /** Namespace names by slot state (`releasing` ones count toward expected releases). */
   public readonly namespaces: pulumi.Output<Record<"shadow" | "claimed" | "releasing", string[]>>;
 
@@ -225,9 +218,8 @@ export class K8sNamespacePool extends pulumi.ComponentResource {
       ...namespacePoolNameProblems(name),
       ...validateK8sNamespacePoolArgs(args),
     ]);
-    super("shadowpool:k8s:NamespacePool", name, {}, opts);
-    const resolved = resolvePool(name, args);
-    this.resolved = resolved;
+    super("shadowpool:k8s:NamespacePool", name, args, opts);
+    const resolved = this.resolved;
     const limits = args.limits ?? DEFAULT_LIMITS;
 
     for (const slot of resolved.declared) {
@@ -290,23 +282,12 @@ export class K8sNamespacePool extends pulumi.ComponentResource {
 
     const byState = (st: Slot["state"]) =>
       resolved.declared.filter((s) => s.state === st).map((s) => s.name);
-    this.plan = pulumi.output(resolved.plan);
-    this.slots = pulumi.output(resolved.slots);
     this.declared = pulumi.output(resolved.declared);
-    this.changes = pulumi.output(resolved.changes);
-    this.summary = pulumi.output(resolved.summary);
     this.namespaces = pulumi.output({
       shadow: byState("shadow"),
       claimed: byState("claimed"),
       releasing: byState("releasing"),
     });
-    this.registerOutputs({
-      plan: this.plan,
-      slots: this.slots,
-      declared: this.declared,
-      changes: this.changes,
-      summary: this.summary,
-      namespaces: this.namespaces,
-    });
+    this.registerPoolOutputs({ declared: this.declared, namespaces: this.namespaces });
   }
 }

@@ -20,10 +20,9 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PoolPlan } from "../../forecasts/types";
-import { resolvePool, validatePoolArgs } from "../pool";
+import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
-import type { Slot, SlotChanges } from "../slots";
+import { PoolComponent } from "../pool-component";
 import { checkArray, checkInteger, checkOneOf, checkStringMap, throwIfProblems } from "../validate";
 
 export const DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
@@ -232,13 +231,7 @@ export function placeholderLabels(name: string): Record<string, string> {
 }
 
 /** Placeholder pods of a low-priority class (or a CapacityBuffer), holding the forecast's shadow capacity on nodes. */
-export class K8sPlaceholderPool extends pulumi.ComponentResource {
-  public readonly plan: pulumi.Output<PoolPlan>;
-  public readonly slots: pulumi.Output<Slot[]>;
-  public readonly changes: pulumi.Output<SlotChanges>;
-  public readonly summary: pulumi.Output<string>;
-  /** The plain resolvePool result (no await needed). */
-  public readonly resolved: ResolvedPool;
+export class K8sPlaceholderPool extends PoolComponent {
   /** Placeholder pods (or buffer chunks) declared. */
   public readonly replicas: number;
   /** `placeholder-pods` only. */
@@ -259,8 +252,7 @@ export class K8sPlaceholderPool extends pulumi.ComponentResource {
     }
     // Validate before anything is registered, the component itself included.
     throwIfProblems(`K8sPlaceholderPool "${name}"`, problems);
-    super("shadowpool:k8s:PlaceholderPool", name, {}, opts);
-    this.resolved = resolvePool(name, args);
+    super("shadowpool:k8s:PlaceholderPool", name, args, opts);
     this.replicas = placeholderReplicas(this.resolved);
     const namespace = args.namespace ?? "default";
     const labels = placeholderLabels(name);
@@ -323,16 +315,6 @@ export class K8sPlaceholderPool extends pulumi.ComponentResource {
       extra.deploymentName = this.deploymentName;
     }
 
-    this.plan = pulumi.output(this.resolved.plan);
-    this.slots = pulumi.output(this.resolved.slots);
-    this.changes = pulumi.output(this.resolved.changes);
-    this.summary = pulumi.output(this.resolved.summary);
-    this.registerOutputs({
-      plan: this.plan,
-      slots: this.slots,
-      changes: this.changes,
-      summary: this.summary,
-      ...extra,
-    });
+    this.registerPoolOutputs(extra);
   }
 }

@@ -14,14 +14,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { checkInteger, throwIfProblems } from "../validate";
 import {
-  resolveTrafficWeights,
-  summarizeWeights,
   validateTrafficWeightsArgsBase,
-  type ResolvedTrafficWeights,
   type TrafficWeightsArgsBase,
   type WeightBackend,
-  type WeightChange,
 } from "../weights";
+import { TrafficWeightsComponent } from "../weights-component";
 
 /** Largest weight of one backendRef (Gateway API). */
 export const HTTPROUTE_MAX_WEIGHT = 1_000_000;
@@ -136,21 +133,7 @@ export function httpRouteSpec(
 }
 
 /** A Gateway API HTTPRoute whose backend weights follow the backends' ready capacity. */
-export class K8sTrafficWeights extends pulumi.ComponentResource {
-  /** The weight plan and what is declared, as plain data (see {@link ResolvedTrafficWeights}). */
-  public readonly resolved: ResolvedTrafficWeights;
-  /** The mode applied: `observe` (default) or `enforce`. */
-  public readonly mode: pulumi.Output<"observe" | "enforce">;
-  /** Weights declared, by backend name (observe: the previous ones, `{}` when nothing is declared). */
-  public readonly weights: pulumi.Output<Record<string, number>>;
-  /** Weights enforce mode declares, by backend name, summing to the total. */
-  public readonly plannedWeights: pulumi.Output<Record<string, number>>;
-  /** The why, one sentence per line (observe mode: first what is declared instead). */
-  public readonly why: pulumi.Output<string[]>;
-  /** Per backend: previous → planned weight (would-be changes in observe mode). */
-  public readonly changes: pulumi.Output<WeightChange[]>;
-  /** One line for humans (`[observe] …` in observe mode). */
-  public readonly summary: pulumi.Output<string>;
+export class K8sTrafficWeights extends TrafficWeightsComponent {
   /** The HTTPRoute; undefined when nothing is declared (observe mode, first deployment). */
   public readonly route?: k8s.apiextensions.CustomResource;
 
@@ -163,9 +146,8 @@ export class K8sTrafficWeights extends pulumi.ComponentResource {
       );
     }
     throwIfProblems(`K8sTrafficWeights "${name}"`, problems);
-    super("shadowpool:k8s:TrafficWeights", name, {}, opts);
-    const plan = resolveTrafficWeights(args, HTTPROUTE_MAX_WEIGHT);
-    this.resolved = plan;
+    super("shadowpool:k8s:TrafficWeights", name, args, HTTPROUTE_MAX_WEIGHT, opts);
+    const plan = this.resolved;
 
     // `plan.declared` is false only in observe mode without previous weights: declare nothing.
     if (plan.declared) {
@@ -185,19 +167,6 @@ export class K8sTrafficWeights extends pulumi.ComponentResource {
       );
     }
 
-    this.mode = pulumi.output(plan.mode);
-    this.weights = pulumi.output(plan.weights);
-    this.plannedWeights = pulumi.output(plan.plannedWeights);
-    this.why = pulumi.output(plan.why);
-    this.changes = pulumi.output(plan.changes);
-    this.summary = pulumi.output(summarizeWeights(name, plan));
-    this.registerOutputs({
-      mode: this.mode,
-      weights: this.weights,
-      plannedWeights: this.plannedWeights,
-      why: this.why,
-      changes: this.changes,
-      summary: this.summary,
-    });
+    this.registerWeightsOutputs();
   }
 }
