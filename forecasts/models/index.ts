@@ -3,6 +3,8 @@ import { holtWinters } from "./holt-winters";
 import { mstlModel } from "./mstl-model";
 import { robust } from "./robust";
 import { seasonalNaive } from "./seasonal-naive";
+import { seasonalProfile } from "./seasonal-profile";
+import { similarDays } from "./similar-days";
 
 const snaiveDaily = seasonalNaive("daily");
 const snaiveWeekly = seasonalNaive("weekly");
@@ -25,6 +27,9 @@ const mstl = mstlModel();
  * one). Each must earn its place in the rolling-origin backtest. The weekly Holt-Winters and MSTL
  * models are included in their robust form only (burst clipping and level re-anchoring cost little
  * and lose nothing on clean data), which keeps a pool's model fitting within a few milliseconds.
+ * The similar-days profiles (median of the same hour on the recent days that behave alike, with and
+ * without growth adjustment) come last: they do not copy one day's noise into the forecast, which
+ * is where most of seasonal naive's excess margin came from.
  */
 export const ALL_MODELS: readonly ForecastModel[] = [
   snaiveDaily,
@@ -33,10 +38,14 @@ export const ALL_MODELS: readonly ForecastModel[] = [
   hwDaily,
   robust(hwWeekly),
   robust(mstl),
+  similarDays(),
+  similarDays({ levelAdjust: true }),
 ];
 
 /** Models that can be asked for by name but are not tried by default (see {@link modelsByName}). */
 export const OPTIONAL_MODELS: readonly ForecastModel[] = [
+  seasonalProfile({ which: "weekly", cycles: 3, level: "none" }),
+  seasonalProfile({ which: "weekly", cycles: 3, level: "ratio" }),
   hwWeekly,
   mstl,
   robust(snaiveDaily),
@@ -73,3 +82,5 @@ export { seasonalNaive } from "./seasonal-naive";
 export { holtWinters } from "./holt-winters";
 export { mstlModel } from "./mstl-model";
 export { robust } from "./robust";
+export { seasonalProfile } from "./seasonal-profile";
+export { similarDays } from "./similar-days";

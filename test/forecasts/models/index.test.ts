@@ -10,6 +10,8 @@ describe("model registry", () => {
       "hw-damped-daily",
       "hw-damped-weekly-robust",
       "mstl-robust",
+      "similar-days",
+      "similar-days-level",
     ]);
     const names = [...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);

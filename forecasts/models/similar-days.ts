@@ -1,0 +1,153 @@
+import type { FittedModel, ForecastModel, ModelContext } from "../types";
+
+/** Options of {@link similarDays}. */
+export interface SimilarDaysOptions {
+  /** Most days back a candidate day may lie. Default 14. */
+  readonly maxDays?: number;
+  /**
+   * A day lag is kept when its reference error is at most this factor times the weekly lag's
+   * (the same weekday a week earlier, the natural peer). Default 1.25.
+   */
+  readonly tolerance?: number;
+  /**
+   * Rescale each candidate day by the growth since it: the ratio of the median daily mean of the
+   * last week before the origin to that of the week before the candidate lag. Default false.
+   */
+  readonly levelAdjust?: boolean;
+}
+
+/** Median of a small array (sorted in place). */
+function median(a: number[]): number {
+  a.sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 === 1 ? a[m] : (a[m - 1] + a[m]) / 2;
+}
+
+/**
+ * Similar-days profile: the forecast for step t is the median of the values at the same time of
+ * day on the recent days that behave like t's day. Which days those are is learnt, not assumed:
+ * a lag of m days is kept when, around the same time one and two weeks earlier, the series at
+ * `s` and at `s − m days` differed (mean absolute difference over a day) by no more than
+ * `tolerance` times what the weekly lag (`s − 7 days`) differed. For a weekday of a business-hours
+ * service that keeps the other weekdays and drops the weekend; for a service without a weekly
+ * pattern it keeps every day. The median over several such days cancels much of the noise that
+ * seasonal naive copies from a single day, and recent days carry the current level.
+ *
+ * Needs a weekly period of seven days (the day is its seventh); causal: a forecast from
+ * `origin` uses values before `origin` only.
+ *
+ * @param opts candidate range and tolerance.
+ * @returns a model named `similar-days`.
+ * @throws {RangeError} when `maxDays` is not a whole number >= 7 or `tolerance` is not >= 1.
+ */
+export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
+  const maxDays = opts.maxDays ?? 14;
+  const tolerance = opts.tolerance ?? 1.25;
+  const levelAdjust = opts.levelAdjust ?? false;
+  if (!(Number.isInteger(maxDays) && maxDays >= 7)) {
+    throw new RangeError(`similar days maxDays must be a whole number >= 7 (got ${maxDays})`);
+  }
+  if (!(tolerance >= 1)) {
+    throw new RangeError(`similar days tolerance must be >= 1 (got ${tolerance})`);
+  }
+  // The week is the longest period; the day its seventh (a daily grid has only the weekly period).
+  const periodsOf = (ctx: ModelContext): { day: number; week: number } | null => {
+    if (ctx.periods.length === 0) return null;
+    const week = ctx.periods[ctx.periods.length - 1];
+    const day = ctx.periods.length >= 2 ? ctx.periods[0] : week / 7;
+    return Number.isInteger(day) && day >= 1 && week === 7 * day ? { day, week } : null;
+  };
+  // One week: until a reference week has its own weekly peer, only the weekly lag is used.
+  const need = (ctx: ModelContext): number => periodsOf(ctx)?.week ?? Infinity;
+  return {
+    name: levelAdjust ? "similar-days-level" : "similar-days",
+    minLength: need,
+    fit(values: readonly number[], fitEnd: number, ctx: ModelContext): FittedModel {
+      const p = periodsOf(ctx);
+      if (p === null) {
+        throw new RangeError(
+          `similar days needs a weekly period of 7 days (got periods [${ctx.periods.join(", ")}])`,
+        );
+      }
+      const { day, week } = p;
+      const first = need(ctx);
+      if (fitEnd < first) {
+        throw new RangeError(`similar days needs ${first} observations (got ${fitEnd})`);
+      }
+      const half = Math.max(1, day >> 1);
+      // Median of the daily means of the 7 days ending at `end` (NaN when they do not fit).
+      const weekLevel = (end: number): number => {
+        if (end - week < 0) return NaN;
+        const means: number[] = [];
+        for (let d = 0; d < 7; d++) {
+          let sum = 0;
+          for (let s = end - (d + 1) * day; s < end - d * day; s++) sum += values[s];
+          means.push(sum / day);
+        }
+        // The median day: one holiday or burst day does not move it.
+        return median(means);
+      };
+      const growthCache = new Map<number, number>();
+      // Growth from the week before `end − lag` to the week before `end` (1 when unknown or not asked).
+      const growth = (end: number, lag: number): number => {
+        if (!levelAdjust) return 1;
+        const key = end * 64 + lag / day;
+        const hit = growthCache.get(key);
+        if (hit !== undefined) return hit;
+        const now = weekLevel(end);
+        const then = weekLevel(end - lag);
+        const g = now > 0 && then > 0 ? now / then : 1;
+        growthCache.set(key, g);
+        return g;
+      };
+      // Mean |y_s − y_{s−lag}| over a day centred on `centre` (steps before `end` only).
+      const dayError = (centre: number, lag: number, end: number): number => {
+        // Compared after the growth over the lag, so a trend does not make every day look alike.
+        const g = growth(centre - half, lag);
+        let sum = 0;
+        let count = 0;
+        for (let s = Math.max(lag, centre - half); s < Math.min(end, centre + half); s++) {
+          sum += Math.abs(values[s] - g * values[s - lag]);
+          count++;
+        }
+        return count > 0 ? sum / count : Infinity;
+      };
+      const picked: number[] = [];
+      const forecastAt = (t: number, origin: number): number => {
+        picked.length = 0;
+        // Reference days: one and two weeks before t (their errors are fully observed).
+        const refs = [t - week, t - 2 * week].filter((c) => c - half - week >= 0);
+        const errorOf = (lag: number): number => {
+          let e = 0;
+          for (const c of refs) e += dayError(c, lag, origin);
+          return refs.length > 0 ? e / refs.length : Infinity;
+        };
+        const weekly = errorOf(week);
+        for (let m = 1; m <= maxDays; m++) {
+          const lag = m * day;
+          if (t - lag >= origin || t - lag < 0) continue;
+          // The weekly lags are peers by definition; other days must earn their place.
+          if (m % 7 === 0 || (Number.isFinite(weekly) && errorOf(lag) <= tolerance * weekly))
+            picked.push(values[t - lag] * growth(origin, lag));
+        }
+        // Horizons beyond the candidates: the last observed value at the same weekly phase.
+        if (picked.length === 0) {
+          let s = t - week;
+          while (s >= origin) s -= week;
+          return values[s];
+        }
+        return median(picked);
+      };
+      return {
+        forecastFrom(origin: number, h: number): number[] {
+          if (origin < first || origin > values.length) {
+            throw new RangeError(`origin ${origin} outside [${first}, ${values.length}]`);
+          }
+          const out: number[] = [];
+          for (let k = 0; k < h; k++) out.push(forecastAt(origin + k, origin));
+          return out;
+        },
+      };
+    },
+  };
+}
