@@ -5,8 +5,9 @@
  * directly, so the offline preview replaces it with {@link setOfflineClaims}. Warm pools have no
  * per-slot claims (the runtime autoscaler owns in-service capacity): their in-use COUNT is read
  * (AWS: the group's desiredCapacity; GCP: the MIG's RUNNING VMs) and turned into claims with
- * `claimsFromCount` (program/claims/warm.ts). Kubernetes warm pools are not read yet: they keep
- * the previous deployment's claims, which are none.
+ * `claimsFromCount` (program/claims/warm.ts); Kubernetes placeholder pools count the running pods
+ * of the workload named by `provider.workload` (program/claims/warm-k8s.ts), else keep the previous
+ * deployment's claims (none).
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
@@ -15,6 +16,7 @@ import { readAwsClaims } from "./claims/aws";
 import { readGcpClaims } from "./claims/gcp";
 import { readK8sClaims } from "./claims/kubernetes";
 import { readWarmClaims } from "./claims/warm";
+import { readK8sWarmClaims } from "./claims/warm-k8s";
 import type { PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
 import type { DeploymentState } from "./state";
@@ -41,6 +43,8 @@ export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
   "namespaces/kubernetes": (pool) => readK8sClaims(pool.name, { kubeconfig: providerKubeconfig() }),
   "warm/aws": readWarmClaims,
   "warm/gcp": readWarmClaims,
+  "warm/kubernetes": (pool, previous) =>
+    readK8sWarmClaims(pool, previous, { kubeconfig: providerKubeconfig() }),
 };
 
 /**
@@ -54,7 +58,7 @@ function providerKubeconfig(): string | undefined {
 }
 
 /** Readers that do not go through invokes, and so cannot run under mocks. */
-const DIRECT_READERS: ReadonlySet<string> = new Set(["namespaces/kubernetes"]);
+const DIRECT_READERS: ReadonlySet<string> = new Set(["namespaces/kubernetes", "warm/kubernetes"]);
 
 let offline: ((pool: PoolConfig) => readonly SlotClaim[]) | undefined;
 

@@ -14,8 +14,8 @@
  *   standby VMs are stopped or suspended, so they are not counted). A MIG has no labels to search
  *   by, so this needs the pool's `migName`; without it (a generated name) n = 0 and a warning says
  *   so. A failed read of a MIG the previous deployment did not record is a first deployment → 0.
- * - Kubernetes: not read (n from previous claims, i.e. 0); placeholder pools do not yet name the
- *   workload they shadow. See the report/README limits.
+ * - Kubernetes: running pods of the workload named by `provider.workload` (program/claims/warm-k8s.ts,
+ *   which talks to the cluster directly, not through an invoke).
  *
  * Every invoke failure rejects, so the program keeps the previous deployment's claims and removes
  * no slot (program/run.ts, readClaimsSafely).
@@ -195,7 +195,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
  *
  * @param pool the pool's config (kind `warm`).
  * @param previous the previous deployment's state.
- * @returns claims (`claimsFromCount`); Kubernetes: the previous claims.
+ * @returns claims (`claimsFromCount`).
  * @throws {Error} when the count cannot be read.
  */
 export async function readWarmClaims(
@@ -219,7 +219,8 @@ export async function readWarmClaims(
       ),
     });
   } else {
-    throw new Error(`${pool.name}: no in-use reader for warm pools on ${pool.cloud}`);
+    // Kubernetes is read by program/claims/warm-k8s.ts (no invoke).
+    throw new Error(`${pool.name}: no invoke-based in-use reader for warm pools on ${pool.cloud}`);
   }
   if (read.note !== undefined) (read.warning ? pulumi.log.warn : pulumi.log.info)(read.note);
   return claimsFromCount(read.count, slots);

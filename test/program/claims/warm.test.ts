@@ -3,7 +3,11 @@
  * invoke paths under Pulumi mocks (every invoke a test does not expect throws), down to the
  * claims `readPoolClaims` hands the program.
  */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { k8sWorkloadOf, runningPods } from "../../../program/claims/warm-k8s";
+import { startFakeHttp, type FakeHttpServer } from "../../helpers/fake-http";
 import type { Slot } from "../../../components/slots";
 import type { PoolConfig } from "../../../program/config";
 import type { DeploymentState } from "../../../program/state";
@@ -196,11 +200,122 @@ describe("GCP under mocks", () => {
   });
 });
 
-test("Kubernetes warm pools are not read: they keep the previous claims, with no invoke", async () => {
-  const claims = await reader.readPoolClaims(pool("kubernetes", {}), previousState("kubernetes"));
-  expect(claims).toEqual([
-    { index: 2, by: "in service" },
-    { index: 5, by: "in service" },
-  ]);
-  expect(seen).toHaveLength(0);
+describe("Kubernetes placeholder pools", () => {
+  test("without provider.workload: previous claims kept, nothing read", async () => {
+    const claims = await reader.readPoolClaims(pool("kubernetes", {}), previousState("kubernetes"));
+    expect(claims).toEqual([
+      { index: 2, by: "in service" },
+      { index: 5, by: "in service" },
+    ]);
+    expect(seen).toHaveLength(0);
+  });
+
+  test("provider.workload must be { namespace, selector } strings", () => {
+    expect(k8sWorkloadOf("ci", undefined)).toBeUndefined();
+    expect(k8sWorkloadOf("ci", { namespace: "ci", selector: "app=runner" })).toEqual({
+      namespace: "ci",
+      selector: "app=runner",
+    });
+    expect(() => k8sWorkloadOf("ci", { namespace: "ci" })).toThrow(
+      'ci: provider.workload must be { namespace, selector } with non-empty strings, e.g. { namespace: ci, selector: "app=ci-runner" } (got {"namespace":"ci"})',
+    );
+    expect(() => k8sWorkloadOf("ci", "app=runner")).toThrow(/provider\.workload must be/);
+  });
+
+  test("running pods hold slots; pending, finished and terminating pods do not", () => {
+    expect(
+      runningPods([
+        { status: { phase: "Running" } },
+        { status: { phase: "Pending" } },
+        { status: { phase: "Succeeded" } },
+        { status: { phase: "Running" }, metadata: { deletionTimestamp: new Date(0) } },
+        { status: { phase: "Running" } },
+      ]),
+    ).toBe(2);
+  });
+
+  // The real client (an ES module jest cannot load) in a child Node process, against a fake API.
+  let server: FakeHttpServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const SCRIPT = `
+    const { KubeConfig } = require("@kubernetes/client-node");
+    const { readK8sWarmClaims } = require("./program/claims/warm-k8s");
+    const a = JSON.parse(process.argv[1]);
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: "f", server: a.server, skipTLSVerify: true }],
+      users: [{ name: "u", token: "tok-secret" }],
+      contexts: [{ name: "f", cluster: "f", user: "u" }],
+      currentContext: "f",
+    });
+    readK8sWarmClaims(a.pool, undefined, { kubeConfig: kc, pageSize: 2 }).then(
+      (claims) => { console.log(JSON.stringify({ ok: true, claims })); process.exit(0); },
+      (e) => { console.log(JSON.stringify({ ok: false, error: e.message })); process.exit(0); },
+    );`;
+  const run = (args: object) =>
+    new Promise<{ ok: boolean; claims?: unknown[]; error?: string }>((ok, fail) => {
+      execFile(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", "-e", SCRIPT, JSON.stringify(args)],
+        { cwd: join(__dirname, "../../.."), timeout: 60_000 },
+        (err, stdout, stderr) =>
+          err
+            ? fail(new Error(`${err.message}\n${stderr}`))
+            : ok(JSON.parse(stdout.trim().split("\n").pop() as string)),
+      );
+    });
+  const ciPool = {
+    name: "ci-runners",
+    kind: "warm",
+    cloud: "kubernetes",
+    provider: { workload: { namespace: "ci", selector: "app=runner" } },
+  };
+
+  test("lists the workload's pods page by page and counts the running ones", async () => {
+    const pages = [
+      {
+        items: [{ status: { phase: "Running" } }, { status: { phase: "Pending" } }],
+        metadata: { continue: "p2" },
+      },
+      { items: [{ status: { phase: "Running" } }], metadata: {} },
+    ];
+    server = await startFakeHttp((_req, n) => ({
+      status: 200,
+      body: JSON.stringify({ kind: "PodList", apiVersion: "v1", ...pages[n] }),
+    }));
+    const result = await run({ pool: ciPool, server: server.url });
+    expect(result).toEqual({
+      ok: true,
+      claims: [
+        { index: 0, by: "in service" },
+        { index: 1, by: "in service" },
+      ],
+    });
+    const urls = server.requests.map((r) => new URL(r.url, server?.url));
+    expect(urls.map((u) => u.pathname)).toEqual([
+      "/api/v1/namespaces/ci/pods",
+      "/api/v1/namespaces/ci/pods",
+    ]);
+    expect(Object.fromEntries(urls[1].searchParams)).toEqual({
+      labelSelector: "app=runner",
+      limit: "2",
+      continue: "p2",
+    });
+  });
+
+  test("an API error rejects naming the workload, without the token", async () => {
+    server = await startFakeHttp(() => ({
+      status: 403,
+      body: JSON.stringify({ kind: "Status", message: "pods is forbidden (token tok-secret)" }),
+    }));
+    const result = await run({ pool: ciPool, server: server.url });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(
+      /^ci-runners: kubernetes pods app=runner in ci at http:\/\/127\.0\.0\.1:\d+: reading the in-use count failed: HTTP 403: pods is forbidden/,
+    );
+    expect(result.error).not.toContain("tok-secret");
+  });
 });
