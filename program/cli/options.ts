@@ -1,54 +1,16 @@
 import { parseTimestamp } from "../../forecasts/series";
+import { parseDuration } from "../config/duration";
+
+// Options take the same duration syntax as the stack configuration: one parser for both.
+export { formatDuration, parseDuration } from "../config/duration";
 
 /*
  * Option parsers for the subcommands. Each throws a plain Error naming the option, the value and
  * the fix; commander passes it through, and main() prints it as `shadowpool: <message>`, exit 1.
  */
 
-const UNIT_SECONDS: Readonly<Record<string, number>> = {
-  s: 1,
-  m: 60,
-  h: 3600,
-  d: 86400,
-  w: 604800,
-};
-/** The same syntax as durations in the stack configuration: parts like `90s`, `15m`, `1h30m`. */
-const DURATION = /^(?:\d+[smhdw])+$/;
+/** The CLI's hint names the durations its options typically take (days and weeks of history). */
 const DURATION_HINT = 'a duration like "90s", "15m", "1h", "14d", "2w" or "1h30m"';
-
-/**
- * Parse a duration (`1h`, `14d`, `1h30m`) to seconds.
- *
- * @param text the value typed.
- * @returns seconds, or null when the text is not a duration.
- */
-export function parseDuration(text: string): number | null {
-  const trimmed = text.trim();
-  if (!DURATION.test(trimmed)) return null;
-  let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhdw])/g)) {
-    total += Number(amount) * UNIT_SECONDS[unit];
-  }
-  return total;
-}
-
-/**
- * Format seconds as the shortest duration (`7200` → `2h`, `1209600` → `2w`, `5400` → `1h30m`).
- *
- * @param seconds a whole number of seconds, 0 or more.
- * @returns the duration text (`0s` for zero).
- */
-export function formatDuration(seconds: number): string {
-  if (!(seconds > 0)) return "0s";
-  let rest = Math.round(seconds);
-  let out = "";
-  for (const unit of ["w", "d", "h", "m", "s"]) {
-    const count = Math.floor(rest / UNIT_SECONDS[unit]);
-    if (count > 0) out += `${count}${unit}`;
-    rest -= count * UNIT_SECONDS[unit];
-  }
-  return out;
-}
 
 /**
  * A duration option (`5m`, `1h`, `14d`, `2w`, `1h30m`) in seconds.

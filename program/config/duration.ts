@@ -40,7 +40,8 @@ export function parseDuration(text: string): number | null {
  * @returns the duration text (`0s` for zero).
  */
 export function formatDuration(seconds: number): string {
-  if (seconds <= 0) return "0s";
+  // `!(> 0)` rather than `<= 0`: NaN formats as `0s` too (the CLI prints whatever it is given).
+  if (!(seconds > 0)) return "0s";
   let rest = Math.round(seconds);
   let out = "";
   for (const unit of ["w", "d", "h", "m", "s"]) {
