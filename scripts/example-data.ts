@@ -10,17 +10,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** mulberry32: a tiny seeded generator, so the data never changes between runs. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator (scripts/prng.ts), so the data never changes between runs.
+import { mulberry32 } from "./prng";
 
 /** Shape of one pool's demand. */
 interface Profile {

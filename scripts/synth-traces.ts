@@ -8,6 +8,10 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { RawPoint } from "../forecasts/types";
+import { boxMuller, mulberry32 } from "./prng";
+
+// Kept exported from here for existing callers; the generator lives in scripts/prng.ts.
+export { mulberry32 } from "./prng";
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -15,18 +19,6 @@ const DAY = 86400;
 const WEEK = 7 * DAY;
 /** Monday 2026-01-05T00:00:00Z: traces start on a Monday at midnight UTC. */
 export const TRACE_START = Date.UTC(2026, 0, 5) / 1000;
-
-/** mulberry32: a small, fast, seedable PRNG with a 32-bit state (uniform in [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws used by the generators. */
 interface Rng {
@@ -41,8 +33,7 @@ function makeRng(seed: number): Rng {
   const u = mulberry32(seed);
   return {
     uniform: u,
-    // Box–Muller; 1 − u() keeps the logarithm finite.
-    normal: () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u()),
+    normal: boxMuller(u),
     poisson(mean) {
       // Knuth's method for small means, a rounded normal approximation for large ones.
       if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));

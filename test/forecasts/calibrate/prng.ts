@@ -1,17 +1,9 @@
-/** mulberry32: a small seedable PRNG for deterministic test data (uniform in [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random inputs for the tests: the repository's one PRNG (scripts/prng.ts). */
+import { boxMuller, mulberry32 } from "../../../scripts/prng";
+
+export { mulberry32 };
 
 /** Standard normal draws by Box–Muller from a seeded uniform source. */
 export function normals(seed: number): () => number {
-  const u = mulberry32(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  return boxMuller(mulberry32(seed));
 }
