@@ -12,6 +12,7 @@ import { planPool } from "../forecasts/plan";
 import { resample } from "../forecasts/series";
 import type { PlanInput, Series } from "../forecasts/types";
 import { generateTrace, TRACE_NAMES } from "../scripts/synth-traces";
+import { flag, summary, timeMs } from "./timing";
 
 /** A plan input for a pool whose history is `series`, planned at its end. */
 function inputFor(series: Series): PlanInput {
@@ -36,28 +37,6 @@ function poolSeries(index: number, weeks: number): Series {
   return resample(generateTrace(name, 5000 + index, weeks), { step: 300 });
 }
 
-/** Milliseconds taken by `fn`. */
-function timeMs(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-/** `min / median / max` of a list of milliseconds. */
-function summary(ms: readonly number[]): string {
-  const s = [...ms].sort((a, b) => a - b);
-  const median =
-    s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return `min ${s[0].toFixed(1)} ms, median ${median.toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (${s.length} runs)`;
-}
-
-function flag(args: readonly string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!(Number.isInteger(v) && v > 0)) throw new Error(`${name} must be a whole number > 0`);
-  return v;
-}
-
 function main(args: readonly string[]): void {
   const pools = flag(args, "--pools", 1000);
   const runs = flag(args, "--runs", 5);
@@ -70,7 +49,7 @@ function main(args: readonly string[]): void {
     const input = inputFor(poolSeries(k, 8));
     const plan = planPool(input); // warm-up run: JIT compilation
     const ms = Array.from({ length: runs }, () => timeMs(() => planPool(input)));
-    out(`  ${TRACE_NAMES[k].padEnd(14)} ${summary(ms)}  [${plan.model ?? plan.verdict}]`);
+    out(`  ${TRACE_NAMES[k].padEnd(14)} ${summary(ms, 1)}  [${plan.model ?? plan.verdict}]`);
   }
 
   // 2. Many pools in one process (histories generated first, not timed).
@@ -80,7 +59,7 @@ function main(args: readonly string[]): void {
   for (let r = 0; r < Math.min(runs, 3); r++) {
     totals.push(timeMs(() => inputs.forEach((input) => planPool(input))));
   }
-  out(`\n${pools} pools, 8 weeks each, one process: ${summary(totals)}`);
+  out(`\n${pools} pools, 8 weeks each, one process: ${summary(totals, 1)}`);
   out(`  per pool: ${(Math.min(...totals) / pools).toFixed(2)} ms (best run)`);
 
   // 3. Growth with history length.
@@ -90,7 +69,7 @@ function main(args: readonly string[]): void {
     const plan = planPool(input);
     const ms = Array.from({ length: runs }, () => timeMs(() => planPool(input)));
     out(
-      `  ${String(weeks).padStart(2)} weeks (${input.history!.values.length} rows): ${summary(ms)}  [${plan.model ?? plan.verdict}]`,
+      `  ${String(weeks).padStart(2)} weeks (${input.history!.values.length} rows): ${summary(ms, 1)}  [${plan.model ?? plan.verdict}]`,
     );
   }
 }
