@@ -215,3 +215,18 @@ export const basePolicy = {
   maxStepDown: Infinity,
   cooldownSeconds: 0,
 };
+
+/**
+ * The message `fn` throws, for asserting a validation error's exact text.
+ *
+ * @param fn code expected to throw (e.g. constructing a component with bad args)
+ * @returns the thrown Error's message, or "" when `fn` does not throw (so the assertion fails)
+ */
+export function thrownMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "";
+}

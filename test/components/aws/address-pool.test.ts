@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Slot, SlotClaim } from "../../../components/slots";
 import type { MockRecorder } from "../mocks";
-import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle } from "../mocks";
+import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle, thrownMessage } from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/aws/address-pool");
@@ -211,12 +211,7 @@ describe("AwsAddressPool: bad args", () => {
       tags: { "shadowpool:claimed-by": "me" },
       policy: { ...basePolicy, min: 5, max: 2 },
     };
-    let message = "";
-    try {
-      new mod.AwsAddressPool("bad", bad);
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = thrownMessage(() => new mod.AwsAddressPool("bad", bad));
     expect(message).toBe(
       [
         'AwsAddressPool "bad": 3 invalid argument(s):',
@@ -242,7 +237,7 @@ describe("AwsAddressPool: bad args", () => {
       'pools[1].securityGroups is only for addressType "private"; remove it or use "private"',
       'pools[1].tags["shadowpool:claimed-by"] uses the reserved prefix shadowpool: (Shadowpool and claimers own it); rename the tag',
     ]);
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await settle(); // every registration started so far has reached the mock monitor
     expect(rec.resources).toHaveLength(0);
   });
 });

@@ -158,7 +158,7 @@ describe("AwsTrafficWeights", () => {
     expect(() => new mod.AwsTrafficWeights("none", { backends: [], demand: 0 })).toThrow(
       /args\.route53 or args\.alb must be set[\s\S]*args\.backends must list at least one backend/,
     );
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await settle(); // every registration started so far has reached the mock monitor
     expect(rec.resources).toHaveLength(0);
   });
 

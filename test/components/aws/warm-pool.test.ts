@@ -1,6 +1,15 @@
 import type * as WarmPoolModule from "../../../components/aws/warm-pool";
 import type { Slot } from "../../../components/slots";
-import { NOW, HOUR, basePolicy, flatHistory, promiseOf, setMocks, settle } from "../mocks";
+import {
+  NOW,
+  HOUR,
+  basePolicy,
+  flatHistory,
+  promiseOf,
+  setMocks,
+  settle,
+  thrownMessage,
+} from "../mocks";
 import type { MockRecorder } from "../mocks";
 
 let rec: MockRecorder;
@@ -218,12 +227,7 @@ describe("AwsWarmPool (mocks)", () => {
       policy: { ...basePolicy, min: -1 },
       groupArgs: { desiredCapacity: 4 } as object,
     };
-    let message = "";
-    try {
-      new mod.AwsWarmPool("bad", bad);
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = thrownMessage(() => new mod.AwsWarmPool("bad", bad));
     expect(message).toContain('AwsWarmPool "bad": 6 invalid argument(s)');
     expect(message).toContain("args.policy.min must be an integer >= 0 (got -1)");
     expect(message).toContain("args.launchTemplateId must be a non-empty string");

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Slot, SlotClaim } from "../../../components/slots";
 import type { MockRecorder } from "../mocks";
-import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle } from "../mocks";
+import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle, thrownMessage } from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/gcp/address-pool");
@@ -162,18 +162,16 @@ describe("GcpAddressPool: names and labels", () => {
   });
 
   it("rejects a component name GCP cannot use and bad labels, listing every problem, registering nothing", async () => {
-    let message = "";
-    try {
-      new mod.GcpAddressPool("Edge_VIPs", {
-        ...base,
-        history: flatHistory(1),
-        subnetwork: undefined,
-        networkTier: "GOLD" as unknown as "PREMIUM",
-        labels: { Team: "Edge", "shadowpool-claimed-by": "me" },
-      });
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = thrownMessage(
+      () =>
+        new mod.GcpAddressPool("Edge_VIPs", {
+          ...base,
+          history: flatHistory(1),
+          subnetwork: undefined,
+          networkTier: "GOLD" as unknown as "PREMIUM",
+          labels: { Team: "Edge", "shadowpool-claimed-by": "me" },
+        }),
+    );
     expect(message).toBe(
       [
         'GcpAddressPool "Edge_VIPs": 7 invalid argument(s):',
@@ -192,7 +190,7 @@ describe("GcpAddressPool: names and labels", () => {
         "pools[0]",
       ),
     ).toEqual(["pools[0].subnetwork is only for addressType INTERNAL; remove it or use INTERNAL"]);
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await settle(); // every registration started so far has reached the mock monitor
     expect(rec.resources).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import type { MockRecorder } from "../mocks";
-import { promiseOf, setMocks, settle } from "../mocks";
+import { promiseOf, setMocks, settle, thrownMessage } from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/gcp/traffic-weights");
@@ -77,17 +77,15 @@ describe("GcpTrafficWeights", () => {
   });
 
   it("rejects bad args naming each field and the fix, registering nothing", async () => {
-    let message = "";
-    try {
-      new mod.GcpTrafficWeights("Web", {
-        backends: [{ name: "a", ready: 1, backendService: "" }],
-        demand: 1,
-        total: 2000,
-        maxStep: 0.5,
-      });
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = thrownMessage(
+      () =>
+        new mod.GcpTrafficWeights("Web", {
+          backends: [{ name: "a", ready: 1, backendService: "" }],
+          demand: 1,
+          total: 2000,
+          maxStep: 0.5,
+        }),
+    );
     expect(message).toBe(
       [
         'GcpTrafficWeights "Web": 4 invalid argument(s):',
@@ -97,7 +95,7 @@ describe("GcpTrafficWeights", () => {
         'args.backends[0].backendService is required (got ""); pass the backend service\'s self link',
       ].join("\n  "),
     );
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await settle(); // every registration started so far has reached the mock monitor
     expect(rec.resources).toHaveLength(0);
   });
 });

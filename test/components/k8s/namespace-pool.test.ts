@@ -1,6 +1,6 @@
 import type { Slot, SlotClaim } from "../../../components/slots";
 import type { MockRecorder } from "../mocks";
-import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle } from "../mocks";
+import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle, thrownMessage } from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/k8s/namespace-pool");
@@ -196,21 +196,19 @@ describe("K8sNamespacePool: sequences of deployments", () => {
 
 describe("K8sNamespacePool: bad args and claims", () => {
   it("lists every problem with field and fix, registering nothing", async () => {
-    let message = "";
-    try {
-      new mod.K8sNamespacePool("Sandbox", {
-        ...base,
-        history: flatHistory(1),
-        policy: { ...basePolicy, min: -1 },
-        subjects: [
-          { kind: "Team" as unknown as "Group", name: "" },
-          { kind: "ServiceAccount", name: "ci" },
-        ],
-        labels: { "shadowpool.io/claimed-by": "me" },
-      });
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = thrownMessage(
+      () =>
+        new mod.K8sNamespacePool("Sandbox", {
+          ...base,
+          history: flatHistory(1),
+          policy: { ...basePolicy, min: -1 },
+          subjects: [
+            { kind: "Team" as unknown as "Group", name: "" },
+            { kind: "ServiceAccount", name: "ci" },
+          ],
+          labels: { "shadowpool.io/claimed-by": "me" },
+        }),
+    );
     expect(message).toBe(
       [
         'K8sNamespacePool "Sandbox": 6 invalid argument(s):',
@@ -227,7 +225,7 @@ describe("K8sNamespacePool: bad args and claims", () => {
     ).toEqual([
       'pools[5].subjects must list at least one subject (got []); add { kind: "Group", name: "<team>" }',
     ]);
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await settle(); // every registration started so far has reached the mock monitor
     expect(rec.resources).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import type { MockRecorder } from "../mocks";
-import { promiseOf, setMocks, settle } from "../mocks";
+import { promiseOf, setMocks, settle, thrownMessage } from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/k8s/traffic-weights");
@@ -85,18 +85,16 @@ describe("K8sTrafficWeights", () => {
   });
 
   it("rejects bad args with field and fix, registering nothing", async () => {
-    let message = "";
-    try {
-      new mod.K8sTrafficWeights("Checkout", {
-        ...args,
-        namespace: "Shop",
-        parentRefs: [],
-        backends: [{ name: "a_b", ready: 1, port: 0 }],
-        maxStep: 0,
-      });
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = thrownMessage(
+      () =>
+        new mod.K8sTrafficWeights("Checkout", {
+          ...args,
+          namespace: "Shop",
+          parentRefs: [],
+          backends: [{ name: "a_b", ready: 1, port: 0 }],
+          maxStep: 0,
+        }),
+    );
     expect(message).toBe(
       [
         'K8sTrafficWeights "Checkout": 6 invalid argument(s):',
@@ -117,7 +115,7 @@ describe("K8sTrafficWeights", () => {
       "traffic[1].total must be an integer between 1 and 1000000 for this provider (got 2000000); use e.g. 100",
       'traffic[1].pathPrefix must start with / (got "api")',
     ]);
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    await settle(); // every registration started so far has reached the mock monitor
     expect(rec.resources).toHaveLength(0);
   });
 });
