@@ -12,17 +12,22 @@ beforeEach(() => rec.reset());
 
 const bs = (n: string) => `projects/p/global/backendServices/${n}`;
 
+/** Two backends: old 12 ready, new 4 ready + 8 warming; demand 10 of total 1000, step 10 %. */
+const args = {
+  backends: [
+    { name: "old", ready: 12, backendService: bs("old") },
+    { name: "new", ready: 4, warming: 8, backendService: bs("new") },
+  ],
+  demand: 10,
+  total: 1000,
+  maxStep: 10,
+};
+
 describe("GcpTrafficWeights", () => {
   it("declares one global URL map with weighted backend services (total 1000)", async () => {
     const c = new mod.GcpTrafficWeights("web", {
+      ...args,
       mode: "enforce",
-      backends: [
-        { name: "old", ready: 12, backendService: bs("old") },
-        { name: "new", ready: 4, warming: 8, backendService: bs("new") },
-      ],
-      demand: 10,
-      total: 1000,
-      maxStep: 10,
       previous: { old: 1000, new: 0 },
     });
     await settle(c.weights);
@@ -45,7 +50,7 @@ describe("GcpTrafficWeights", () => {
   });
 
   it("declares a regional URL map when a region is given, and keeps names over two deployments", async () => {
-    const args = {
+    const regional = {
       mode: "enforce" as const,
       backends: [
         { name: "a", ready: 1, backendService: bs("a") },
@@ -54,7 +59,7 @@ describe("GcpTrafficWeights", () => {
       demand: 2,
       region: "europe-west1",
     };
-    const first = new mod.GcpTrafficWeights("lb", args);
+    const first = new mod.GcpTrafficWeights("lb", regional);
     const w1 = await promiseOf(first.weights);
     await settle(first.weights);
     expect(w1).toEqual({ a: 50, b: 50 });
@@ -66,8 +71,8 @@ describe("GcpTrafficWeights", () => {
     expect(rec.named("lb-urlmap").inputs.region).toBe("europe-west1");
     rec.reset();
     const second = new mod.GcpTrafficWeights("lb", {
-      ...args,
-      backends: [args.backends[0], { ...args.backends[1], ready: 3 }],
+      ...regional,
+      backends: [regional.backends[0], { ...regional.backends[1], ready: 3 }],
       previous: w1,
     });
     await settle(second.weights);
@@ -102,15 +107,6 @@ describe("GcpTrafficWeights", () => {
 
 describe("GcpTrafficWeights: observe vs enforce", () => {
   const URLMAP = "gcp:compute/uRLMap:URLMap";
-  const args = {
-    backends: [
-      { name: "old", ready: 12, backendService: bs("old") },
-      { name: "new", ready: 4, warming: 8, backendService: bs("new") },
-    ],
-    demand: 10,
-    total: 1000,
-    maxStep: 10,
-  };
   const weightsOf = (r: { inputs: Record<string, unknown> }) =>
     (
       r.inputs.defaultRouteAction as { weightedBackendServices: { weight: number }[] }
