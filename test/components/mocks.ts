@@ -20,6 +20,7 @@
  * ```
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { Slot } from "../../components/slots";
 
 /** One resource registration seen by the mock monitor. */
 export interface RecordedResource {
@@ -229,4 +230,18 @@ export function thrownMessage(fn: () => unknown): string {
     return (e as Error).message;
   }
   return "";
+}
+
+/**
+ * What the program saves for the next deployment of a pool, written out by hand (not
+ * `nextPrevious`, so the tests do not lean on the code under test): the slots and their shadow count.
+ *
+ * @param slots the slot table the previous deployment declared
+ * @returns the next deployment's `previous`
+ */
+export function previousOf(slots: readonly Slot[]) {
+  return {
+    slots,
+    plan: { shadow: slots.filter((s) => s.state === "shadow").length, surplusSince: null },
+  };
 }

@@ -1,7 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Slot, SlotClaim } from "../../../components/slots";
+import type { SlotClaim } from "../../../components/slots";
 import type { MockRecorder } from "../mocks";
-import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle, thrownMessage } from "../mocks";
+import {
+  NOW,
+  basePolicy,
+  flatHistory,
+  promiseOf,
+  previousOf,
+  setMocks,
+  settle,
+  thrownMessage,
+} from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/aws/address-pool");
@@ -49,14 +58,6 @@ async function deploy(
   await settle(pool.summary, pool.shadowTable);
   const names = rec.resources.filter((r) => r.type === ENI || r.type === EIP).map((r) => r.name);
   return { pool, table, names };
-}
-
-/** What the program saves for the next deployment. */
-function previousOf(slots: readonly Slot[]) {
-  return {
-    slots,
-    plan: { shadow: slots.filter((s) => s.state === "shadow").length, surplusSince: null },
-  };
 }
 
 describe("AwsAddressPool: a known plan", () => {

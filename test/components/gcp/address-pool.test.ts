@@ -1,7 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Slot, SlotClaim } from "../../../components/slots";
+import type { SlotClaim } from "../../../components/slots";
 import type { MockRecorder } from "../mocks";
-import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle, thrownMessage } from "../mocks";
+import {
+  NOW,
+  basePolicy,
+  flatHistory,
+  promiseOf,
+  previousOf,
+  setMocks,
+  settle,
+  thrownMessage,
+} from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/gcp/address-pool");
@@ -44,13 +53,6 @@ async function deploy(args: Partial<Args> & { history: Args["history"] }, name =
   const table = await promiseOf(pool.shadowTable);
   await settle(pool.summary, pool.shadowTable);
   return { pool, table, names: rec.ofType(ADDRESS).map((r) => r.name) };
-}
-
-function previousOf(slots: readonly Slot[]) {
-  return {
-    slots,
-    plan: { shadow: slots.filter((s) => s.state === "shadow").length, surplusSince: null },
-  };
 }
 
 describe("GcpAddressPool: a known plan", () => {

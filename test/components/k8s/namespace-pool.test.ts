@@ -1,6 +1,15 @@
-import type { Slot, SlotClaim } from "../../../components/slots";
+import type { SlotClaim } from "../../../components/slots";
 import type { MockRecorder } from "../mocks";
-import { NOW, basePolicy, flatHistory, promiseOf, setMocks, settle, thrownMessage } from "../mocks";
+import {
+  NOW,
+  basePolicy,
+  flatHistory,
+  promiseOf,
+  previousOf,
+  setMocks,
+  settle,
+  thrownMessage,
+} from "../mocks";
 
 let rec: MockRecorder;
 let mod: typeof import("../../../components/k8s/namespace-pool");
@@ -33,13 +42,6 @@ async function deploy(args: Partial<Args> & { history: Args["history"] }) {
   const pool = new mod.K8sNamespacePool("sandbox", { ...base, ...args });
   await settle(pool.summary, pool.namespaces);
   return { pool, names: rec.ofType(NS).map((r) => r.name) };
-}
-
-function previousOf(slots: readonly Slot[]) {
-  return {
-    slots,
-    plan: { shadow: slots.filter((s) => s.state === "shadow").length, surplusSince: null },
-  };
 }
 
 describe("K8sNamespacePool: a known plan", () => {
