@@ -24,13 +24,27 @@ function median(a: number[]): number {
 }
 
 /**
- * Similar-days profile: the forecast for step t is the median of the values at the same time of
+ * Interquartile mean (sorted in place): the mean of the middle half, the median for up to 3
+ * values. Under near-normal noise it wastes less of the data than the median, and like the median
+ * it ignores a burst or a holiday among the alike days.
+ */
+function centralMean(a: number[]): number {
+  if (a.length <= 3) return median(a);
+  a.sort((x, y) => x - y);
+  const cut = Math.floor(a.length / 4);
+  let sum = 0;
+  for (let i = cut; i < a.length - cut; i++) sum += a[i];
+  return sum / (a.length - 2 * cut);
+}
+
+/**
+ * Similar-days profile: the forecast for step t is the interquartile mean of the values at the same time of
  * day on the recent days that behave like t's day. Which days those are is learnt, not assumed:
  * a lag of m days is kept when, around the same time one and two weeks earlier, the series at
  * `s` and at `s − m days` differed (mean absolute difference over a day) by no more than
  * `tolerance` times what the weekly lag (`s − 7 days`) differed. For a weekday of a business-hours
  * service that keeps the other weekdays and drops the weekend; for a service without a weekly
- * pattern it keeps every day. The median over several such days cancels much of the noise that
+ * pattern it keeps every day. The central mean over several such days cancels much of the noise that
  * seasonal naive copies from a single day, and recent days carry the current level.
  *
  * Needs a weekly period of seven days (the day is its seventh); causal: a forecast from
@@ -136,7 +150,7 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
           while (s >= origin) s -= week;
           return values[s];
         }
-        return median(picked);
+        return centralMean(picked);
       };
       return {
         forecastFrom(origin: number, h: number): number[] {

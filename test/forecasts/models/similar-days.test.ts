@@ -5,7 +5,7 @@ import { hourlyDemand, lcg, normals, profile } from "./synthetic";
 const hourly = { periods: [24, 168] };
 
 describe("similarDays", () => {
-  it("takes the median over the weekdays for a weekday and over the weekend for a weekend day", () => {
+  it("takes the interquartile mean over the weekdays for a weekday and over the weekend for a weekend day", () => {
     // Hourly, 5 weeks, noiseless: weekdays (dow 0–4) 100, weekends 10, plus 2 on odd days. A
     // week is 7 days, so the weekly lag differs by 2, as do alike days an odd number of days
     // apart (even ones by 0): every weekday is within tolerance of a weekday, no weekend is.
@@ -15,9 +15,9 @@ describe("similarDays", () => {
     });
     const f = similarDays().fit(values, 3 * 168, hourly);
     // Monday noon of day 28: the weekdays among days 27..14 are 25, 24, 23, 22, 21, 18, 17, 16,
-    // 15, 14 — five odd (102) and five even (100): median 101.
+    // 15, 14 — five odd (102) and five even (100): the middle six average 101.
     expect(f.forecastFrom(28 * 24 + 12, 1)).toEqual([101]);
-    // Saturday noon of day 33: the weekend days among 32..19 are 27, 26, 20, 19 → 12, 10, 10, 12.
+    // Saturday noon of day 33: the weekend days among 32..19 are 27, 26, 20, 19 → 12, 10, 10, 12: the middle two average 11.
     expect(f.forecastFrom(33 * 24 + 12, 1)).toEqual([11]);
   });
 
