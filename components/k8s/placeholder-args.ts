@@ -3,7 +3,14 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { validatePoolArgs, type PoolArgsBase } from "../pool";
-import { checkArray, checkInteger, checkOneOf, checkStringMap } from "../validate";
+import {
+  checkArray,
+  checkInteger,
+  checkNonEmpty,
+  checkObject,
+  checkOneOf,
+  checkStringMap,
+} from "../validate";
 
 export const DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 export const DEFAULT_CAPACITY_BUFFER_API = "autoscaling.x-k8s.io/v1alpha1";
@@ -50,6 +57,12 @@ export interface K8sPlaceholderPoolArgs extends PoolArgsBase {
   readonly tolerations?: readonly k8s.types.input.core.v1.Toleration[];
   /** Extra pod labels. Default none. */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The workload whose pods these placeholders keep room for. The program counts its Running pods
+   * as the slots in use (one pod = one slot, so size `cpu`/`memory` like one of its pods). Default
+   * none: the in-use count is not read and stays 0.
+   */
+  readonly workload?: { readonly namespace: string; readonly selector: string };
 }
 
 /**
@@ -101,6 +114,15 @@ export function validateK8sPlaceholderPoolArgs(
   ) {
     p.push(
       `${path}.capacityBufferApiVersion must be autoscaling.x-k8s.io/<version> (got ${JSON.stringify(args.capacityBufferApiVersion)}); omit it for ${DEFAULT_CAPACITY_BUFFER_API}`,
+    );
+  }
+  if (args.workload !== undefined && checkObject(p, `${path}.workload`, args.workload)) {
+    checkNonEmpty(p, `${path}.workload.namespace`, args.workload.namespace);
+    checkNonEmpty(
+      p,
+      `${path}.workload.selector`,
+      args.workload.selector,
+      "a label selector such as app=ci-runner",
     );
   }
   if (args.image !== undefined && (typeof args.image !== "string" || args.image.trim() === "")) {

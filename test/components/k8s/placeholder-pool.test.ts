@@ -202,6 +202,32 @@ describe("K8sPlaceholderPool (mocks)", () => {
     expect(rec.resources).toHaveLength(0);
   });
 
+  it("rejects a malformed workload (the in-use count's source) before declaring anything", () => {
+    expect(
+      mod.validateK8sPlaceholderPoolArgs({
+        ...base,
+        workload: { namespace: "ci", selector: "app=ci" },
+      }),
+    ).toEqual([]);
+    expect(
+      mod.validateK8sPlaceholderPoolArgs(
+        { ...base, workload: { namespace: "", selector: " " } },
+        "pools[2].provider",
+      ),
+    ).toEqual([
+      'pools[2].provider.workload.namespace must be a non-empty string (got "")',
+      'pools[2].provider.workload.selector must be a non-empty string (a label selector such as app=ci-runner) (got " ")',
+    ]);
+    expect(
+      () =>
+        new mod.K8sPlaceholderPool("wl", {
+          ...base,
+          workload: "app=ci" as unknown as { namespace: string; selector: string },
+        }),
+    ).toThrow('args.workload must be a mapping of keys to values (got "app=ci")');
+    expect(rec.resources).toHaveLength(0);
+  });
+
   it("capacity-buffer strategy: a PodTemplate of one slot and a CapacityBuffer with replicas = shadow", async () => {
     const pool = new mod.K8sPlaceholderPool("cb", {
       ...base,
