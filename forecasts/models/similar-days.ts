@@ -89,59 +89,75 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
         throw new RangeError(`similar days needs ${first} observations (got ${fitEnd})`);
       }
       const half = Math.max(1, day >> 1);
-      // Median of the daily means of the 7 days ending at `end` (NaN when they do not fit).
+      // Prefix sums: a day's mean in O(1), so the growth factor stays cheap at any grid step.
+      const prefix = new Float64Array(values.length + 1);
+      for (let i = 0; i < values.length; i++) prefix[i + 1] = prefix[i] + values[i];
+      const means: number[] = [];
+      // Median of the daily means of the 7 days ending at `end` (NaN when they do not fit), memoised:
+      // the growth factors of nearby origins reuse the same weeks.
+      const levels = new Float64Array(values.length + 1).fill(NaN);
       const weekLevel = (end: number): number => {
         if (end - week < 0) return NaN;
-        const means: number[] = [];
+        if (!Number.isNaN(levels[end])) return levels[end];
+        means.length = 0;
         for (let d = 0; d < 7; d++) {
-          let sum = 0;
-          for (let s = end - (d + 1) * day; s < end - d * day; s++) sum += values[s];
-          means.push(sum / day);
+          means.push((prefix[end - d * day] - prefix[end - (d + 1) * day]) / day);
         }
         // The median day: one holiday or burst day does not move it.
-        return median(means);
+        levels[end] = median(means);
+        return levels[end];
       };
-      const growthCache = new Map<number, number>();
       // Growth from the week before `end − lag` to the week before `end` (1 when unknown or not asked).
       const growth = (end: number, lag: number): number => {
         if (!levelAdjust) return 1;
-        const key = end * 64 + lag / day;
-        const hit = growthCache.get(key);
-        if (hit !== undefined) return hit;
         const now = weekLevel(end);
         const then = weekLevel(end - lag);
-        const g = now > 0 && then > 0 ? now / then : 1;
-        growthCache.set(key, g);
-        return g;
+        return now > 0 && then > 0 ? now / then : 1;
       };
-      // Mean |y_s − y_{s−lag}| over a day centred on `centre` (steps before `end` only).
-      const dayError = (centre: number, lag: number, end: number): number => {
-        // Compared after the growth over the lag, so a trend does not make every day look alike.
-        const g = growth(centre - half, lag);
-        let sum = 0;
-        let count = 0;
-        for (let s = Math.max(lag, centre - half); s < Math.min(end, centre + half); s++) {
-          sum += Math.abs(values[s] - g * values[s - lag]);
-          count++;
+      // Per lag of m days, prefix sums of |y_s − g·y_{s−lag}|, g the growth over the lag as known at
+      // the start of s's day (1 without the level adjustment): a day's mean error is then O(1).
+      const diffSums: (Float64Array | undefined)[] = [];
+      const diffSumsOf = (m: number): Float64Array => {
+        const cached = diffSums[m];
+        if (cached !== undefined) return cached;
+        const lag = m * day;
+        const sums = new Float64Array(values.length + 1);
+        let g = 1;
+        for (let s = 0; s < values.length; s++) {
+          if (s >= lag && (s - lag) % day === 0) g = growth(s, lag);
+          sums[s + 1] = sums[s] + (s >= lag ? Math.abs(values[s] - g * values[s - lag]) : 0);
         }
-        return count > 0 ? sum / count : Infinity;
+        diffSums[m] = sums;
+        return sums;
+      };
+      // Mean |y_s − g·y_{s−lag}| over a day centred on `centre`, steps before `end` only (Infinity
+      // when no step qualifies). Compared after growth, a trend does not make every day look alike.
+      const dayError = (centre: number, m: number, end: number): number => {
+        const lo = Math.max(m * day, centre - half);
+        const hi = Math.min(end, centre + half);
+        if (hi <= lo) return Infinity;
+        const sums = diffSumsOf(m);
+        return (sums[hi] - sums[lo]) / (hi - lo);
       };
       const picked: number[] = [];
       const forecastAt = (t: number, origin: number): number => {
         picked.length = 0;
         // Reference days: one and two weeks before t (their errors are fully observed).
-        const refs = [t - week, t - 2 * week].filter((c) => c - half - week >= 0);
-        const errorOf = (lag: number): number => {
-          let e = 0;
-          for (const c of refs) e += dayError(c, lag, origin);
-          return refs.length > 0 ? e / refs.length : Infinity;
+        const c1 = t - week;
+        const c2 = t - 2 * week;
+        const refs = (c1 - half - week >= 0 ? 1 : 0) + (c2 - half - week >= 0 ? 1 : 0);
+        const errorOf = (m: number): number => {
+          if (refs === 0) return Infinity;
+          let e = dayError(c1, m, origin);
+          if (refs === 2) e += dayError(c2, m, origin);
+          return e / refs;
         };
-        const weekly = errorOf(week);
+        const weekly = errorOf(7);
         for (let m = 1; m <= maxDays; m++) {
           const lag = m * day;
           if (t - lag >= origin || t - lag < 0) continue;
           // The weekly lags are peers by definition; other days must earn their place.
-          if (m % 7 === 0 || (Number.isFinite(weekly) && errorOf(lag) <= tolerance * weekly))
+          if (m % 7 === 0 || (Number.isFinite(weekly) && errorOf(m) <= tolerance * weekly))
             picked.push(values[t - lag] * growth(origin, lag));
         }
         // Horizons beyond the candidates: the last observed value at the same weekly phase.
