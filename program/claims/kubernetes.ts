@@ -8,10 +8,10 @@
 // Types only at the top: @kubernetes/client-node 1.x is an ES module. Node ≥ 20.19 can require()
 // it, but jest's CommonJS runtime cannot, so the library is loaded on first use (see readK8sClaims)
 // and modules that merely import this file (the program, its tests under mocks) never load it.
-import type { KubeConfig, V1Namespace } from "@kubernetes/client-node";
+import type { V1Namespace } from "@kubernetes/client-node";
 import type { SlotClaim } from "../../components/slots";
-import { makeRedactor } from "../sources/redact";
-import { claimsFromMarks, errorText, isTrue, type ClaimMarks } from "./check";
+import { ClaimError, claimsFromMarks, errorText, isTrue, type ClaimMarks } from "./check";
+import { connectK8s, listAllPages, type K8sReadOptions } from "./k8s-list";
 
 export const K8S_POOL_LABEL = "shadowpool.io/pool";
 export const K8S_SLOT_LABEL = "shadowpool.io/slot";
@@ -21,16 +21,7 @@ export const K8S_CLAIMED_BY = "shadowpool.io/claimed-by";
 export const K8S_RELEASING = "shadowpool.io/releasing";
 
 /** Where and how to read. */
-export interface K8sClaimReadOptions {
-  /** A loaded config; default: `kubeconfig` if given, else the default chain (KUBECONFIG, in-cluster). */
-  readonly kubeConfig?: KubeConfig;
-  /** Kubeconfig YAML text (e.g. the provider's `kubeconfig` from secret config). */
-  readonly kubeconfig?: string;
-  /** Most namespaces per page. Default 500. */
-  readonly pageSize?: number;
-  /** Budget for each page, milliseconds. Default 10,000. */
-  readonly timeoutMs?: number;
-}
+export type K8sClaimReadOptions = K8sReadOptions;
 
 /** Pure: a namespace's marks; the annotation wins over the label when both are set. */
 export function namespaceMarks(ns: V1Namespace): ClaimMarks {
@@ -78,33 +69,16 @@ export async function readK8sClaims(
   pool: string,
   options: K8sClaimReadOptions = {},
 ): Promise<SlotClaim[]> {
-  const k8s = await import("@kubernetes/client-node");
-  const kc = options.kubeConfig ?? new k8s.KubeConfig();
-  if (!options.kubeConfig) {
-    if (options.kubeconfig) kc.loadFromString(options.kubeconfig);
-    else kc.loadFromDefault();
-  }
-  const server = kc.getCurrentCluster()?.server;
-  const user = kc.getCurrentUser();
-  const redact = makeRedactor([user?.token, user?.password]);
-  const api = kc.makeApiClient(k8s.CoreV1Api);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const items: V1Namespace[] = [];
-  let token: string | undefined;
+  const { api, server, redact } = await connectK8s(options);
   try {
-    do {
-      const page = await withTimeout(
-        api.listNamespace({
-          labelSelector: `${K8S_POOL_LABEL}=${pool}`,
-          limit: options.pageSize ?? 500,
-          _continue: token,
-        }),
-        timeoutMs,
-      );
-      items.push(...(page.items ?? []));
-      token = page.metadata?._continue || undefined;
-    } while (token);
+    const items = await listAllPages(
+      (limit, token) =>
+        api.listNamespace({ labelSelector: `${K8S_POOL_LABEL}=${pool}`, limit, _continue: token }),
+      options,
+    );
+    return k8sClaimsFromNamespaces(pool, items);
   } catch (e) {
+    if (e instanceof ClaimError) throw e;
     const status = (e as { code?: unknown }).code;
     const hint =
       status === 401 || status === 403
@@ -113,20 +87,6 @@ export async function readK8sClaims(
     throw new Error(
       redact(`${k8sClaimSource(pool, server)}: reading claims failed: ${apiErrorText(e)}${hint}`),
     );
-  }
-  return k8sClaimsFromNamespaces(pool, items);
-}
-
-/** Reject when `promise` takes longer than `ms`. */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (timeoutMs)`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

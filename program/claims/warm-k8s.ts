@@ -8,12 +8,12 @@
  * Pods are listed with `@kubernetes/client-node`, loaded on first use (an ES module jest cannot
  * load; see program/claims/kubernetes.ts). Counted: phase Running and not being deleted.
  */
-import type { KubeConfig, V1Pod } from "@kubernetes/client-node";
+import type { V1Pod } from "@kubernetes/client-node";
 import { claimsFromCount, type SlotClaim } from "../../components/slots";
 import type { PoolConfig } from "../config";
 import { claimsFromPrevious } from "../run";
 import { previousPool, type DeploymentState } from "../state";
-import { makeRedactor } from "../sources/redact";
+import { connectK8s, listAllPages, type K8sReadOptions } from "./k8s-list";
 import { apiErrorText } from "./kubernetes";
 
 /** The workload a placeholder pool shadows. */
@@ -55,16 +55,7 @@ export function runningPods(pods: readonly V1Pod[]): number {
 }
 
 /** Where and how to read. */
-export interface K8sWarmReadOptions {
-  /** A loaded config; default: `kubeconfig` if given, else the default chain. */
-  readonly kubeConfig?: KubeConfig;
-  /** Kubeconfig YAML text (the Kubernetes provider's). */
-  readonly kubeconfig?: string;
-  /** Most pods per page. Default 500. */
-  readonly pageSize?: number;
-  /** Budget for each page, milliseconds. Default 10,000. */
-  readonly timeoutMs?: number;
-}
+export type K8sWarmReadOptions = K8sReadOptions;
 
 /**
  * Count the workload's running pods, following `continue` pages.
@@ -80,52 +71,24 @@ export async function readK8sRunningPods(
   workload: K8sWorkload,
   options: K8sWarmReadOptions = {},
 ): Promise<number> {
-  const k8s = await import("@kubernetes/client-node");
-  const kc = options.kubeConfig ?? new k8s.KubeConfig();
-  if (!options.kubeConfig) {
-    if (options.kubeconfig) kc.loadFromString(options.kubeconfig);
-    else kc.loadFromDefault();
-  }
-  const server = kc.getCurrentCluster()?.server;
-  const user = kc.getCurrentUser();
-  const redact = makeRedactor([user?.token, user?.password]);
-  const api = kc.makeApiClient(k8s.CoreV1Api);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const pods: V1Pod[] = [];
-  let token: string | undefined;
+  const { api, server, redact } = await connectK8s(options);
   try {
-    do {
-      const page = await withTimeout(
+    const pods = await listAllPages(
+      (limit, token) =>
         api.listNamespacedPod({
           namespace: workload.namespace,
           labelSelector: workload.selector,
-          limit: options.pageSize ?? 500,
+          limit,
           _continue: token,
         }),
-        timeoutMs,
-      );
-      pods.push(...(page.items ?? []));
-      token = page.metadata?._continue || undefined;
-    } while (token);
+      options,
+    );
+    return runningPods(pods);
   } catch (e) {
     const where = `kubernetes pods ${workload.selector} in ${workload.namespace}${server ? ` at ${server}` : ""}`;
     throw new Error(
       redact(`${pool}: ${where}: reading the in-use count failed: ${apiErrorText(e)}`),
     );
-  }
-  return runningPods(pods);
-}
-
-/** Reject when `promise` takes longer than `ms`. */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (timeoutMs)`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
