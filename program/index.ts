@@ -5,7 +5,8 @@
  * The program is async: it reads the previous deployment's state from the stack's own outputs and
  * loads every pool's history and claims BEFORE building any component, because which slot
  * resources exist must be decided from plain data. Stack outputs: `summary` (one line per pool),
- * `pools` (plan, why, slot table, changes per pool) and `shadowpool` (the state the next run reads).
+ * `pools` (plan, why, slot table, changes per pool), `shadowTables` (address pools: slot → address →
+ * state → since → expected for) and `shadowpool` (the state the next run reads).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { findProjectRoot } from "./config/project";
@@ -25,5 +26,5 @@ export = async (): Promise<Record<string, unknown>> => {
     readClaims: readPoolClaims,
   });
   const { summary, pools, shadowpool } = result.outputs;
-  return { summary, pools, shadowpool };
+  return { summary, pools, shadowTables: result.shadowTables, shadowpool };
 };

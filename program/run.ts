@@ -8,6 +8,7 @@
  * data, loaded and awaited before the first component is built.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ShadowTableRow } from "../components/shadow-table";
 import type { SlotClaim } from "../components/slots";
 import { requireStackConfig, type PoolConfig, type StackConfig } from "./config";
 import { SLOT_POOLS, WEIGHTS } from "./config/components";
@@ -53,6 +54,8 @@ export interface ProgramResult {
   readonly inputs: ReadonlyMap<string, PoolInputs>;
   readonly outcomes: readonly PoolOutcome[];
   readonly outputs: StackOutputs;
+  /** Address pools' shadow tables (slot → address → state → since → expected for), by pool. */
+  readonly shadowTables: Readonly<Record<string, pulumi.Output<ShadowTableRow[]>>>;
 }
 
 /**
@@ -82,12 +85,14 @@ export async function runProgram(deps: ProgramDeps): Promise<ProgramResult> {
 
   const outcomes: PoolOutcome[] = [];
   const slotResolved = new Map<string, PoolOutcome & { kind: "slots" }>();
+  const shadowTables: Record<string, pulumi.Output<ShadowTableRow[]>> = {};
   for (const pool of config.pools) {
     if (pool.kind === "weights") continue;
     const built = slotPoolArgs(pool, window, inputs.get(pool.name) as PoolInputs, previous);
     notes.get(pool.name)?.push(...built.notes);
     const entry = SLOT_POOLS[`${pool.kind}/${pool.cloud}`];
     const component = entry.create(pool.name, built.args, opts);
+    if (component.shadowTable !== undefined) shadowTables[pool.name] = component.shadowTable;
     const outcome = { kind: "slots" as const, pool, resolved: component.resolved };
     slotResolved.set(pool.name, outcome);
   }
@@ -109,7 +114,7 @@ export async function runProgram(deps: ProgramDeps): Promise<ProgramResult> {
   const outputs = buildOutputs(outcomes, inputs, notes, state);
   for (const line of outputs.summary) pulumi.log.info(line);
   for (const line of droppedPools(config, previous)) pulumi.log.warn(line);
-  return { config, window, inputs, outcomes, outputs };
+  return { config, window, inputs, outcomes, outputs, shadowTables };
 }
 
 /**

@@ -41,8 +41,15 @@ export function registerPreview(program: Command): void {
         saveState: flags.saveState,
       });
       if (flags.json === true) {
-        const { outputs, changes, log, stack, stateFile } = result;
-        const json = { stack, stateFile, ...outputs, resourceChanges: changes, log };
+        const { outputs, shadowTables, changes, log, stack, stateFile } = result;
+        const json = {
+          stack,
+          stateFile,
+          ...outputs,
+          shadowTables,
+          resourceChanges: changes,
+          log,
+        };
         process.stdout.write(JSON.stringify(json, null, 2) + "\n");
       } else {
         process.stdout.write(renderPreview(result));

@@ -31,6 +31,7 @@ import {
   validateK8sPlaceholderPoolArgs,
 } from "../../components/k8s/placeholder-pool";
 import type { PoolArgsBase, ResolvedPool } from "../../components/pool";
+import type { ShadowTableRow } from "../../components/shadow-table";
 import type { ResolvedTrafficWeights, TrafficWeightsArgsBase } from "../../components/weights";
 import type { PoolPolicy } from "../../forecasts/types";
 
@@ -38,6 +39,8 @@ import type { PoolPolicy } from "../../forecasts/types";
 export interface SlotPoolComponent extends pulumi.ComponentResource {
   /** The plain-data plan, slot table and summary (the contract's `resolved`). */
   readonly resolved: ResolvedPool;
+  /** Address pools: slot → address → state → since → expected for (a stack output). */
+  readonly shadowTable?: pulumi.Output<ShadowTableRow[]>;
 }
 
 /** How the program validates and builds one kind of slot pool on one cloud. */

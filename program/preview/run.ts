@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { shadowTableRows, type ShadowTableRow } from "../../components/shadow-table";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { findProjectRoot, readProjectFile } from "../config/project";
 import { SECRET_KEYS } from "../config/read";
@@ -42,6 +43,8 @@ export interface PreviewResult {
   readonly previous?: DeploymentState;
   /** The program's stack outputs (summary, pools, shadowpool). */
   readonly outputs: StackOutputs;
+  /** Address pools' shadow tables; addresses are only known after `pulumi up`. */
+  readonly shadowTables: Readonly<Record<string, ShadowTableRow[]>>;
   readonly resources: readonly RecordedResource[];
   readonly changes: readonly ResourceChange[];
   /** Lines the program logged, and notes of the preview itself (skipped secrets). */
@@ -119,6 +122,7 @@ export async function runPreview(opts: PreviewOptions): Promise<PreviewResult> {
     stateFile,
     ...(previous === undefined ? {} : { previous }),
     outputs,
+    shadowTables: previewShadowTables(outputs),
     resources,
     changes,
     log,
@@ -177,4 +181,23 @@ async function withCapturedConsole<T>(lines: string[], fn: () => Promise<T>): Pr
   } finally {
     Object.assign(console, saved);
   }
+}
+
+/**
+ * The address pools' shadow tables as the preview can know them: every row but the address, which
+ * the cloud assigns at `pulumi up` (the program's `shadowTables` output carries it then).
+ *
+ * @param outputs the program's outputs.
+ * @returns rows by pool, for pools of kind `addresses`.
+ */
+function previewShadowTables(outputs: StackOutputs): Record<string, ShadowTableRow[]> {
+  const tables: Record<string, ShadowTableRow[]> = {};
+  for (const [name, pool] of Object.entries(outputs.pools)) {
+    if (pool.kind !== "addresses") continue;
+    tables[name] = shadowTableRows(
+      pool.declared,
+      pool.declared.map(() => "(known after pulumi up)"),
+    );
+  }
+  return tables;
 }

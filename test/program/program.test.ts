@@ -77,6 +77,18 @@ describe("dev stack, two deployments", () => {
     ]);
   });
 
+  it("exports the address pool's shadow table: one row per declared slot with its state", () => {
+    const exported = second.outputs as unknown as { shadowTables: Record<string, unknown> };
+    expect(Object.keys(exported.shadowTables)).toEqual(["api-ips"]);
+    const declared = slotPool(second, "api-ips").declared;
+    const rows = second.shadowTables["api-ips"];
+    expect(rows.map((r) => [r.name, r.state])).toEqual(declared.map((s) => [s.name, s.state]));
+    expect(rows.find((r) => r.name === "api-ips-1")).toMatchObject({
+      state: "claimed",
+      claimedBy: "i-0a1b2c3d4e5f60718",
+    });
+  });
+
   it("first deployment: one network interface per planned slot, everything created", () => {
     const ips = slotPool(first, "api-ips");
     // The load-test override holds at least 12 shadow addresses at 08:00.
