@@ -110,7 +110,9 @@ export async function runPreview(opts: PreviewOptions): Promise<PreviewResult> {
   const next = withInputs(declared, resources);
   const changes = diffResources(previous?.resources ?? [], next);
   if (opts.saveState !== undefined) {
-    const saved: DeploymentState = { ...outputs.shadowpool, resources: next };
+    // The scenario's claims (what the cloud reports) carry over, so the next preview sees them too.
+    const claims = previous?.claims === undefined ? {} : { claims: previous.claims };
+    const saved: DeploymentState = { ...outputs.shadowpool, resources: next, ...claims };
     await writeFile(
       resolve(opts.cwd ?? process.cwd(), opts.saveState),
       JSON.stringify(saved, null, 2) + "\n",
