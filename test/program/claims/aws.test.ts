@@ -2,28 +2,14 @@
  * AWS claim reader: the pure mapping without Pulumi, and the invokes under Pulumi mocks (every
  * invoke the test does not expect throws).
  */
-import * as pulumi from "@pulumi/pulumi";
+import { invokeRecorder, setInvokeMocks } from "../../helpers/invoke-mocks";
 
-type Calls = Record<string, (inputs: Record<string, unknown>) => object>;
-let calls: Calls = {};
-const seen: { token: string; inputs: Record<string, unknown> }[] = [];
+const invokes = invokeRecorder();
+const seen = invokes.seen;
 let mod: typeof import("../../../program/claims/aws");
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-      call: (args) => {
-        seen.push({ token: args.token, inputs: args.inputs });
-        const handler = calls[args.token];
-        if (!handler) throw new Error(`unmocked invoke ${args.token}`);
-        return handler(args.inputs);
-      },
-    },
-    "project",
-    "test",
-    false,
-  );
+  await setInvokeMocks(invokes);
   mod = await import("../../../program/claims/aws");
 });
 beforeEach(() => {
@@ -99,7 +85,7 @@ describe("pure mapping", () => {
 
 describe("invokes under mocks", () => {
   test("private: lists interfaces by the pool tag, then reads each one", async () => {
-    calls = {
+    invokes.calls = {
       "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": () => ({
         ids: ["eni-0", "eni-1"],
         id: "x",
@@ -129,7 +115,7 @@ describe("invokes under mocks", () => {
   });
 
   test("public: lists elastic IPs by the pool tag, then reads each one", async () => {
-    calls = {
+    invokes.calls = {
       "aws:ec2/getEips:getEips": () => ({
         allocationIds: ["eipalloc-2"],
         publicIps: ["203.0.113.7"],
@@ -154,7 +140,7 @@ describe("invokes under mocks", () => {
   });
 
   test("a failing invoke is an error naming what was read", async () => {
-    calls = {};
+    invokes.calls = {};
     await expect(mod.readAwsClaims("api", { addressType: "private" })).rejects.toThrow(
       // Pulumi's mock monitor drops the invoke's message; the real engine passes it through.
       "aws network interfaces tagged shadowpool:pool=api: reading claims failed: the provider gave no details (check credentials and region)",

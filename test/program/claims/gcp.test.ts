@@ -1,26 +1,12 @@
 /** GCP claim reader: pure mapping, and the invoke under Pulumi mocks (unmocked invokes throw). */
-import * as pulumi from "@pulumi/pulumi";
+import { invokeRecorder, setInvokeMocks } from "../../helpers/invoke-mocks";
 
-type Calls = Record<string, (inputs: Record<string, unknown>) => object>;
-let calls: Calls = {};
-const seen: { token: string; inputs: Record<string, unknown> }[] = [];
+const invokes = invokeRecorder();
+const seen = invokes.seen;
 let mod: typeof import("../../../program/claims/gcp");
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-      call: (args) => {
-        seen.push({ token: args.token, inputs: args.inputs });
-        const handler = calls[args.token];
-        if (!handler) throw new Error(`unmocked invoke ${args.token}`);
-        return handler(args.inputs);
-      },
-    },
-    "project",
-    "test",
-    false,
-  );
+  await setInvokeMocks(invokes);
   mod = await import("../../../program/claims/gcp");
 });
 beforeEach(() => {
@@ -76,7 +62,7 @@ test("an IN_USE address without a slot label is an error naming it", () => {
 });
 
 test("getAddresses is called with the pool's label filter, project and region", async () => {
-  calls = {
+  invokes.calls = {
     "gcp:compute/getAddresses:getAddresses": () => ({
       id: "x",
       project: "p",
@@ -94,7 +80,7 @@ test("getAddresses is called with the pool's label filter, project and region", 
 });
 
 test("a failing invoke is an error naming what was read", async () => {
-  calls = {};
+  invokes.calls = {};
   await expect(mod.readGcpClaims("api")).rejects.toThrow(
     /^gcp addresses labelled shadowpool-pool=api: reading claims failed: /,
   );

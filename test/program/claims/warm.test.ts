@@ -5,40 +5,26 @@
  */
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import { invokeRecorder, setInvokeMocks } from "../../helpers/invoke-mocks";
 import { k8sWorkloadOf, runningPods } from "../../../program/claims/warm-k8s";
 import { startFakeHttp, type FakeHttpServer } from "../../helpers/fake-http";
 import type { Slot } from "../../../components/slots";
 import type { PoolConfig } from "../../../program/config";
 import type { DeploymentState } from "../../../program/state";
 
-type Calls = Record<string, (inputs: Record<string, unknown>) => object>;
-let calls: Calls = {};
-const seen: { token: string; inputs: Record<string, unknown> }[] = [];
+const invokes = invokeRecorder();
+const seen = invokes.seen;
 let warm: typeof import("../../../program/claims/warm");
 let reader: typeof import("../../../program/claims-reader");
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-      call: (args) => {
-        seen.push({ token: args.token, inputs: args.inputs });
-        const handler = calls[args.token];
-        if (!handler) throw new Error(`unmocked invoke ${args.token}`);
-        return handler(args.inputs);
-      },
-    },
-    "project",
-    "test",
-    false,
-  );
+  await setInvokeMocks(invokes);
   warm = await import("../../../program/claims/warm");
   reader = await import("../../../program/claims-reader");
 });
 beforeEach(() => {
   seen.length = 0;
-  calls = {};
+  invokes.calls = {};
 });
 
 const LIST = "aws:autoscaling/getAmiIds:getAmiIds";
@@ -107,8 +93,8 @@ describe("pure mapping", () => {
 
 describe("AWS under mocks", () => {
   test("a named group: listed by name, then its desiredCapacity becomes claims on the in-use slots first", async () => {
-    calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
-    calls[GROUP] = () => ({ id: "api-asg", name: "api-asg", desiredCapacity: 3 });
+    invokes.calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
+    invokes.calls[GROUP] = () => ({ id: "api-asg", name: "api-asg", desiredCapacity: 3 });
     const claims = await reader.readPoolClaims(
       pool("aws", { groupName: "api-asg" }),
       previousState("aws"),
@@ -126,8 +112,8 @@ describe("AWS under mocks", () => {
   });
 
   test("without groupName the group is found by its shadowpool:pool tag", async () => {
-    calls[LIST] = () => ({ id: "x", names: ["api-warm-group-1a2b3c"], arns: ["arn:a"] });
-    calls[GROUP] = () => ({ name: "api-warm-group-1a2b3c", desiredCapacity: 7 });
+    invokes.calls[LIST] = () => ({ id: "x", names: ["api-warm-group-1a2b3c"], arns: ["arn:a"] });
+    invokes.calls[GROUP] = () => ({ name: "api-warm-group-1a2b3c", desiredCapacity: 7 });
     const claims = await reader.readPoolClaims(pool("aws", {}), undefined);
     expect(claims.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(seen[0].inputs.filters).toEqual([{ name: "tag:shadowpool:pool", values: ["api-warm"] }]);
@@ -135,21 +121,21 @@ describe("AWS under mocks", () => {
   });
 
   test("no group yet (first deployment) is 0 in service, without asking for the group", async () => {
-    calls[LIST] = () => ({ id: "x", names: [], arns: [] });
+    invokes.calls[LIST] = () => ({ id: "x", names: [], arns: [] });
     await expect(reader.readPoolClaims(pool("aws", {}), undefined)).resolves.toEqual([]);
     expect(seen.map((s) => s.token)).toEqual([LIST]);
   });
 
   test("two groups with the pool's tag: refused, asking for groupName", async () => {
-    calls[LIST] = () => ({ id: "x", names: ["a", "b"], arns: ["1", "2"] });
+    invokes.calls[LIST] = () => ({ id: "x", names: ["a", "b"], arns: ["1", "2"] });
     await expect(reader.readPoolClaims(pool("aws", {}), undefined)).rejects.toThrow(
       "aws auto scaling groups tagged shadowpool:pool=api-warm: 2 groups match (a, b); set the pool's provider.groupName",
     );
   });
 
   test("a failing read rejects naming the group (the program then keeps the previous claims)", async () => {
-    calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
-    calls[GROUP] = () => {
+    invokes.calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
+    invokes.calls[GROUP] = () => {
       throw new Error("throttled");
     };
     await expect(
@@ -160,7 +146,7 @@ describe("AWS under mocks", () => {
 
 describe("GCP under mocks", () => {
   test("RUNNING VMs of the named MIG become claims", async () => {
-    calls[MIG] = () => ({
+    invokes.calls[MIG] = () => ({
       id: "m",
       name: "api-mig",
       instances: [
@@ -188,7 +174,7 @@ describe("GCP under mocks", () => {
   });
 
   test("a failed read is 'no MIG yet' only when the previous deployment did not declare it", async () => {
-    calls[MIG] = () => {
+    invokes.calls[MIG] = () => {
       throw new Error("notFound");
     };
     const named = pool("gcp", { migName: "api-mig" });
