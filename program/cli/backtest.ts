@@ -6,7 +6,14 @@ import { bestTunedBaseline } from "../../forecasts/baselines";
 import { cleanPoints } from "../../forecasts/series";
 import { readCsvRows } from "../sources/csv";
 import { duration, marginText, num, pct, renderTable, when } from "./format";
-import { countArg, durationArg, listArg, nonNegativeArg, quantileArg } from "./options";
+import {
+  countArg,
+  durationArg,
+  listArg,
+  nonNegativeArg,
+  HISTORY_OPTION_HELP,
+  quantileOption,
+} from "./options";
 import { progressBar } from "./progress";
 
 /** Parsed options of `shadowpool backtest`. */
@@ -34,10 +41,7 @@ export function registerBacktest(program: Command): void {
         "coverage, hit ratio and idle capacity for the plan, the hindsight oracle and simple " +
         "baselines (with a fixed margin and with a margin tuned in hindsight to the plan's coverage).",
     )
-    .requiredOption(
-      "--history <file>",
-      "demand history: a timestamp,value CSV (ISO-8601 or epoch seconds)",
-    )
+    .requiredOption("--history <file>", HISTORY_OPTION_HELP)
     .addOption(
       new Option("--every <duration>", "time between scheduled deployments (5m, 1h, 1d…)")
         .argParser(durationArg("--every"))
@@ -48,11 +52,7 @@ export function registerBacktest(program: Command): void {
         .argParser(durationArg("--warmup", true))
         .default(14 * 86400, "14d"),
     )
-    .addOption(
-      new Option("--quantile <q>", "quantile of the window maximum to hold (0.5 to 0.999)")
-        .argParser(quantileArg)
-        .default(0.95),
-    )
+    .addOption(quantileOption("quantile of the window maximum to hold (0.5 to 0.999)"))
     .addOption(
       new Option(
         "--readiness <duration>",

@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { forecastWindowMax, type WindowMaxForecast } from "../../forecasts/forecast-window-max";
 import { duration, num, pct, renderPairs, renderTable, when } from "./format";
 import { loadCsvSeries, type LoadedCsv } from "./history";
-import { durationArg, listArg, quantileArg, timeArg } from "./options";
+import { durationArg, listArg, HISTORY_OPTION_HELP, quantileOption, timeArg } from "./options";
 
 /** Parsed options of `shadowpool forecast`. */
 interface ForecastCliOptions {
@@ -23,20 +23,13 @@ export function registerForecast(program: Command): void {
         "model chosen by rolling-origin backtest, its point maximum, the calibrated peak, the " +
         "verdict and every candidate model's score.",
     )
-    .requiredOption(
-      "--history <file>",
-      "demand history: a timestamp,value CSV (ISO-8601 or epoch seconds)",
-    )
+    .requiredOption("--history <file>", HISTORY_OPTION_HELP)
     .addOption(
       new Option("--horizon <duration>", "window to forecast the maximum over (5m, 1h, 1d…)")
         .argParser(durationArg("--horizon"))
         .default(3600, "1h"),
     )
-    .addOption(
-      new Option("--quantile <q>", "quantile of the window maximum (0.5 to 0.999)")
-        .argParser(quantileArg)
-        .default(0.95),
-    )
+    .addOption(quantileOption("quantile of the window maximum (0.5 to 0.999)"))
     .addOption(
       new Option(
         "--now <time>",

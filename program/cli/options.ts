@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import { parseTimestamp } from "../../forecasts/series";
 import { parseDuration } from "../config/duration";
 
@@ -109,4 +110,18 @@ export function listArg(text: string): string[] {
     throw new Error(`--models must list model names separated by commas (got "${text}")`);
   }
   return names;
+}
+
+/** Help text of `--history`, the same for every command that reads a history CSV. */
+export const HISTORY_OPTION_HELP =
+  "demand history: a timestamp,value CSV (ISO-8601 or epoch seconds)";
+
+/**
+ * `--quantile <q>`: the quantile of the window maximum, checked by {@link quantileArg}, default 0.95.
+ *
+ * @param description the command's help text for it.
+ * @returns the option, ready for `addOption`.
+ */
+export function quantileOption(description: string): Option {
+  return new Option("--quantile <q>", description).argParser(quantileArg).default(0.95);
 }

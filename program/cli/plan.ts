@@ -4,7 +4,15 @@ import type { PoolPlan } from "../../forecasts/types";
 import { historyLines } from "./forecast";
 import { duration, num, renderPairs } from "./format";
 import { loadCsvSeries, type LoadedCsv } from "./history";
-import { countArg, durationArg, listArg, nonNegativeArg, quantileArg, timeArg } from "./options";
+import {
+  countArg,
+  durationArg,
+  listArg,
+  nonNegativeArg,
+  HISTORY_OPTION_HELP,
+  quantileOption,
+  timeArg,
+} from "./options";
 
 /** Parsed options of `shadowpool plan`. */
 interface PlanCliOptions {
@@ -33,10 +41,7 @@ export function registerPlan(program: Command): void {
       "Plan a pool's shadow capacity from a history CSV and the slots in use now: the calibrated " +
         "peak, the shadow slots to hold after bounds and limits, and why.",
     )
-    .requiredOption(
-      "--history <file>",
-      "demand history: a timestamp,value CSV (ISO-8601 or epoch seconds)",
-    )
+    .requiredOption("--history <file>", HISTORY_OPTION_HELP)
     .addOption(
       new Option("--in-use <n>", "slots in use (claimed) now")
         .argParser(countArg("--in-use"))
@@ -82,11 +87,7 @@ export function registerPlan(program: Command): void {
         .argParser(durationArg("--horizon"))
         .default(7200, "2h: an hourly schedule plus one missed run"),
     )
-    .addOption(
-      new Option("--quantile <q>", "quantile of the window maximum to hold (0.5 to 0.999)")
-        .argParser(quantileArg)
-        .default(0.95),
-    )
+    .addOption(quantileOption("quantile of the window maximum to hold (0.5 to 0.999)"))
     .addOption(
       new Option(
         "--now <time>",
