@@ -1,3 +1,4 @@
+import type { SelectionScore } from "./calibrate/capacity-score";
 import { scoreCapacities, type CapacityFigures } from "./backtest-metrics";
 import {
   BASELINES,
@@ -31,6 +32,8 @@ export interface BacktestOptions {
   readonly baselineMargin?: number;
   /** Models the planner may choose from (names); absent means all. */
   readonly models?: readonly string[];
+  /** What the planner's model selection minimises. Default `pinball`. */
+  readonly selectBy?: SelectionScore;
   /** Called after each deployment (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -211,6 +214,7 @@ function planInput(
       maxStepDown: Infinity,
       cooldownSeconds: 0,
       ...(opts.models !== undefined ? { models: opts.models } : {}),
+      ...(opts.selectBy !== undefined ? { selectBy: opts.selectBy } : {}),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { SelectionScore } from "./calibrate/capacity-score";
 import type { Normalisation } from "./calibrate/normalise";
 import { calibrationOrigins } from "./calibrate/origins";
 import { fallbackPeak } from "./fallback";
@@ -18,6 +19,8 @@ export interface WindowMaxRequest {
   readonly quantile: number;
   /** Names of the models allowed; empty or absent means all of `ALL_MODELS`. */
   readonly models?: readonly string[];
+  /** What model selection minimises. Default `pinball`. */
+  readonly selectBy?: SelectionScore;
 }
 
 /** How the chosen model's bound was calibrated. */
@@ -50,6 +53,10 @@ export interface WindowMaxForecast {
   /** Calibrated quantile of the window maximum (>= 0; a whole number for whole-number demand). */
   readonly peak: number;
   readonly backtestPinball: number | null;
+  /** The chosen model's mean capacity above the window maximum at equal coverage. */
+  readonly backtestCapacity: number | null;
+  /** What model selection minimised. */
+  readonly selectBy: SelectionScore;
   readonly candidates: CandidateScore[];
   readonly calibration: WindowMaxCalibration | null;
   /** Model step in seconds, and the window length and data gap in steps. */
@@ -101,7 +108,9 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
   const grid = buildGrid(history, now, horizonSeconds);
   const n = grid.values.length;
   const daySteps = Math.max(1, Math.round(86_400 / grid.step));
+  const selectBy = req.selectBy ?? "pinball";
   const base = {
+    selectBy,
     step: grid.step,
     horizonSteps: grid.horizonSteps,
     gapSteps: grid.gapSteps,
@@ -121,6 +130,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       pointMax: null,
       peak: fb.peak,
       backtestPinball: null,
+      backtestCapacity: null,
       candidates,
       calibration: null,
       ...base,
@@ -149,7 +159,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       pattern,
     );
   }
-  const sel = selectModel(grid, cal, models, quantile);
+  const sel = selectModel(grid, cal, models, quantile, selectBy);
   if (sel.model === null || sel.result === null || sel.normalisation === null) {
     const notes = sel.candidates.map((c) => `${c.model} ${c.note ?? ""}`.trim()).join("; ");
     return fallback(`no model could be backtested (${notes})`, pattern, sel.candidates);
@@ -163,6 +173,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     // the capacity the bound stands for (the calibration already scored ceil(bound)).
     peak: Math.max(0, grid.integerValued ? Math.ceil(r.bound - 1e-9) : r.bound),
     backtestPinball: r.pinball,
+    backtestCapacity: sel.candidates.find((c) => c.model === sel.model)?.capacity ?? null,
     candidates: sel.candidates,
     calibration: {
       n: r.n,

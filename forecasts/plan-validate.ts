@@ -1,3 +1,4 @@
+import { SELECTION_SCORES } from "./calibrate/capacity-score";
 import { ALL_MODELS, OPTIONAL_MODELS } from "./models";
 import type { PlanInput } from "./types";
 
@@ -85,6 +86,11 @@ export function validatePlanInput(input: PlanInput): void {
     (!(policy.pricePerSlotHour >= 0) || !Number.isFinite(policy.pricePerSlotHour))
   ) {
     problems.push(`policy.pricePerSlotHour must be a number >= 0 ${got(policy.pricePerSlotHour)}`);
+  }
+  if (policy.selectBy !== undefined && !SELECTION_SCORES.includes(policy.selectBy)) {
+    problems.push(
+      `policy.selectBy must be one of ${SELECTION_SCORES.join(", ")} ${got(policy.selectBy)}`,
+    );
   }
   const known = [...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name);
   (policy.models ?? []).forEach((name, i) => {

@@ -2,6 +2,7 @@ import { ENSEMBLE_NAME } from "./calibrate/ensemble";
 import { forecastWindowMax, type WindowMaxForecast } from "./forecast-window-max";
 import { applyLimits } from "./plan-limits";
 import { validatePlanInput } from "./plan-validate";
+import type { CandidateScore } from "./select";
 import type { PlanInput, PoolPlan, Series } from "./types";
 
 /**
@@ -29,6 +30,7 @@ export function planPool(input: PlanInput): PoolPlan {
     horizonSeconds: policy.horizonSeconds,
     quantile: policy.quantile,
     models: policy.models,
+    selectBy: policy.selectBy,
   });
   // Whole slots: 3.2 units of demand need 4 slots (the slack absorbs floating-point noise).
   const rawShadow = Math.ceil(fc.peak - 1e-9) - inUse - expectedReleases;
@@ -129,14 +131,21 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
   // Whole-number demand: the bound is rounded up to whole units (see onlineConformal).
   const raw = `${num(fc.pointMax)} + score quantile ${num(c.scoreQuantile)} × scale ${num(c.scale)}`;
   const sum = fc.integerValued ? `ceil(${raw})` : raw;
+  // The figure the selection minimised, for the winner and for every other candidate.
+  const byCapacity = fc.selectBy === "capacity";
+  const scoreOf = (k: CandidateScore): number | null => (byCapacity ? k.capacity : k.pinball);
   const others = fc.candidates
     .filter((k) => k.model !== fc.model)
-    .map(
-      (k) => `${k.model} ${k.pinball === null ? `(${k.note ?? "not scored"})` : num(k.pinball)}`,
-    );
+    .map((k) => {
+      const v = scoreOf(k);
+      return `${k.model} ${v === null ? `(${k.note ?? "not scored"})` : num(v)}`;
+    });
+  const criterion = byCapacity
+    ? `mean capacity above the window maximum at equal coverage ${num(fc.backtestCapacity ?? NaN)}`
+    : `mean pinball loss of the window maximum ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}`;
   return [
-    `Model ${fc.model}${fc.model === ENSEMBLE_NAME ? " (median of the scored models' forecasts)" : ""} chosen by rolling-origin backtest over ${c.backtestWindows} windows: mean ` +
-      `pinball loss of the window maximum ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}` +
+    `Model ${fc.model}${fc.model === ENSEMBLE_NAME ? " (median of the scored models' forecasts)" : ""} chosen by rolling-origin backtest over ${c.backtestWindows} windows: ` +
+      criterion +
       (others.length > 0 ? ` (others: ${others.join(", ")}).` : "."),
     `Forecast maximum over ${window} (${fc.horizonSteps} × ${duration(fc.step)} steps): ` +
       `${num(fc.pointMax)}; calibrated ${quantile} quantile ${num(fc.peak)} = ${sum}, from the ` +

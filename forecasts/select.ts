@@ -1,3 +1,4 @@
+import { excessAtCoverage, type SelectionScore } from "./calibrate/capacity-score";
 import { NORMALISATIONS, type Normalisation, scaleFloor } from "./calibrate/normalise";
 import { onlineConformal, type OnlineConformalResult } from "./calibrate/online";
 import type { CalibrationOrigins } from "./calibrate/origins";
@@ -15,6 +16,8 @@ export interface CandidateScore {
   readonly normalisation: Normalisation | null;
   /** Share of backtest windows covered by the calibrated bound. */
   readonly coverage: number | null;
+  /** Mean capacity above the window maximum at equal coverage (see `excessAtCoverage`). */
+  readonly capacity: number | null;
   /** Why the model was not scored (too little history, or it failed), when it was not. */
   readonly note?: string;
 }
@@ -36,14 +39,16 @@ export interface Selection {
  * origins; with three or more, the median of their predictions is one more candidate
  * (`median-ensemble`). For each score normalisation the online conformal pass (only earlier, fully
  * observed windows calibrate each bound) gives the mean pinball loss of the window maximum at
- * `quantile`. The candidate (with its best normalisation) of lowest loss wins; ties go to the
- * earlier model in `models` (the ensemble comes last), then the earlier normalisation. A model that throws or forecasts non-finite numbers is
- * reported, not fatal. Deterministic: no randomness, fixed iteration order.
+ * `quantile`, and the mean capacity above the window maximum at equal coverage. The candidate (with
+ * its best normalisation) of lowest `score` wins; ties go to the earlier model in `models` (the
+ * ensemble comes last), then the earlier normalisation. A model that throws or forecasts
+ * non-finite numbers is reported, not fatal. Deterministic: no randomness, fixed iteration order.
  *
  * @param grid history on the model grid.
  * @param cal fit end and calibration origins (see `calibrationOrigins`).
  * @param models candidates in preference order.
  * @param quantile quantile of the window maximum, in (0, 1).
+ * @param score what the winner minimises: `pinball` (default) or `capacity`.
  * @returns the winner (null when no model could run) and every candidate's score.
  */
 export function selectModel(
@@ -51,6 +56,7 @@ export function selectModel(
   cal: CalibrationOrigins,
   models: readonly ForecastModel[],
   quantile: number,
+  score: SelectionScore = "pinball",
 ): Selection {
   const ctx = { periods: grid.periods };
   const floor = scaleFloor(grid.values, grid.integerValued);
@@ -92,7 +98,12 @@ export function selectModel(
   let best: Omit<Selection, "candidates"> | null = null;
   let bestLoss = Infinity;
   for (const { name, trace } of traced) {
-    let modelBest: { norm: Normalisation; result: OnlineConformalResult } | null = null;
+    let modelBest: {
+      norm: Normalisation;
+      result: OnlineConformalResult;
+      capacity: number;
+      loss: number;
+    } | null = null;
     for (const norm of NORMALISATIONS) {
       const result = onlineConformal(trace, {
         quantile,
@@ -102,8 +113,10 @@ export function selectModel(
         delay,
         evalFrom,
       });
-      if (modelBest === null || result.pinball < modelBest.result.pinball) {
-        modelBest = { norm, result };
+      const capacity = excessAtCoverage(result.bounds, trace.actual, evalFrom, quantile);
+      const loss = score === "capacity" ? capacity : result.pinball;
+      if (modelBest === null || loss < modelBest.loss) {
+        modelBest = { norm, result, capacity, loss };
       }
     }
     if (modelBest === null) continue;
@@ -113,9 +126,10 @@ export function selectModel(
       pinball: modelBest.result.pinball,
       normalisation: modelBest.norm,
       coverage: modelBest.result.coverage,
+      capacity: modelBest.capacity,
     };
-    if (modelBest.result.pinball < bestLoss) {
-      bestLoss = modelBest.result.pinball;
+    if (modelBest.loss < bestLoss) {
+      bestLoss = modelBest.loss;
       best = {
         model: name,
         normalisation: modelBest.norm,
@@ -135,5 +149,5 @@ export function selectModel(
 
 /** A candidate that was not scored, with the reason. */
 function unscored(model: string, note: string): CandidateScore {
-  return { model, pinball: null, normalisation: null, coverage: null, note };
+  return { model, pinball: null, normalisation: null, coverage: null, capacity: null, note };
 }

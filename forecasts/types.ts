@@ -1,3 +1,5 @@
+import type { SelectionScore } from "./calibrate/capacity-score";
+
 /**
  * The data contracts of the forecasting core. Everything in forecasts/ is pure: no I/O, no Pulumi,
  * no clock, no randomness. Times are epoch seconds (UTC) throughout.
@@ -73,6 +75,11 @@ export interface PoolPolicy {
   readonly cooldownSeconds: number;
   /** Models allowed for this pool (names); empty or absent means all. */
   readonly models?: readonly string[];
+  /**
+   * What model selection minimises: `pinball` (mean pinball loss of the window maximum) or
+   * `capacity` (mean capacity above the window maximum at equal coverage). Default `pinball`.
+   */
+  readonly selectBy?: SelectionScore;
   /** Price of one slot-hour, to show what shadow capacity costs per day. */
   readonly pricePerSlotHour?: number;
 }

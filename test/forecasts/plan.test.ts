@@ -51,6 +51,14 @@ describe("planPool", () => {
     expect(plan.why).toContain("No bound or limit changed the answer.");
   });
 
+  it("says so when the model was selected by the capacity held at equal coverage", () => {
+    const plan = planPool(input({}, { selectBy: "capacity" }));
+    expect(plan.peak).toBe(10);
+    expect(plan.why[0]).toMatch(
+      /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean capacity above the window maximum at equal coverage 0 \(others: /,
+    );
+  });
+
   it("raises to min and lowers to max, saying which bound changed the answer", () => {
     const low = planPool(input({}, { min: 7 }));
     expect(low.shadow).toBe(7);
@@ -218,7 +226,13 @@ describe("planPool", () => {
       planPool(
         input(
           { inUse: -1, history: null },
-          { min: 5, max: 2, horizonSeconds: 0, models: ["prophet"] },
+          {
+            min: 5,
+            max: 2,
+            horizonSeconds: 0,
+            models: ["prophet"],
+            selectBy: "mape" as unknown as "pinball",
+          },
         ),
       );
     } catch (err) {
@@ -233,6 +247,7 @@ describe("planPool", () => {
       "inUse must be a whole number of slots >= 0 (got -1)",
       "policy.horizonSeconds must be a positive number of seconds (got 0)",
       "policy.min (5) must not exceed policy.max (2); lower min or raise max",
+      'policy.selectBy must be one of pinball, capacity (got "mape")',
       'policy.models[0] is not a known model (got "prophet"); use one of ' +
         message.split("use one of ")[1],
     ]);

@@ -39,10 +39,14 @@ function hourly(days: number, f: (i: number) => number): Series {
   return { start: NOW - n * HOUR, step: HOUR, values: Array.from({ length: n }, (_, i) => f(i)) };
 }
 
-function select(history: Series, models: readonly ForecastModel[]) {
+function select(
+  history: Series,
+  models: readonly ForecastModel[],
+  selectBy: "pinball" | "capacity" = "pinball",
+) {
   const grid = buildGrid(history, NOW, HOUR);
   const cal = calibrationOrigins(grid.values.length, grid.gapSteps + grid.horizonSteps, 24)!;
-  return selectModel(grid, cal, models, 0.95);
+  return selectModel(grid, cal, models, 0.95, selectBy);
 }
 
 describe("selectModel", () => {
@@ -66,6 +70,18 @@ describe("selectModel", () => {
     expect(sel.candidates[1].pinball!).toBeLessThan(sel.candidates[0].pinball! / 2);
   });
 
+  it("selects by the capacity held at equal coverage when asked, reporting both scores", () => {
+    const models = [recentMedian, seasonalNaive("daily"), seasonalNaive("weekly")];
+    const sel = select(seasonal, models, "capacity");
+    const capacities = sel.candidates.map((c) => c.capacity!);
+    expect(capacities.every((c) => Number.isFinite(c) && c > 0)).toBe(true);
+    expect(sel.candidates.every((c) => c.pinball !== null)).toBe(true);
+    const least = sel.candidates[capacities.indexOf(Math.min(...capacities))].model;
+    expect(sel.model).toBe(least);
+    // The flat level model needs far more capacity than a daily profile on a daily sine.
+    expect(capacities[0]).toBeGreaterThan(2 * capacities[1]);
+  });
+
   it("breaks ties by list order and reports a failing model without failing", () => {
     const twin = { ...seasonalNaive("daily"), name: "twin" };
     const sel = select(seasonal, [failing, twin, seasonalNaive("daily")]);
@@ -75,6 +91,7 @@ describe("selectModel", () => {
       pinball: null,
       normalisation: null,
       coverage: null,
+      capacity: null,
       note: "failed: no convergence",
     });
     expect(sel.candidates[1].pinball).toBe(sel.candidates[2].pinball);
