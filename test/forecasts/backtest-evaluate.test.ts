@@ -1,5 +1,5 @@
 import type { BacktestResult } from "../../forecasts/backtest";
-import { evaluationRow, markdownTable } from "../../scripts/evaluate";
+import { evaluationRow, markdownTable, seedSummary } from "../../scripts/evaluate";
 
 /** The parts of a backtest result the evaluation reads. */
 function result(windowCoverage: number, planIdle: number, baselineIdles: number[]): BacktestResult {
@@ -40,6 +40,16 @@ describe("evaluationRow", () => {
     expect(row.pass).toBe(false);
     expect(markdownTable([row])).toContain(
       "| none | 99.0 % | 95.0 % | 8.00 | 1.00 | none reaches the coverage |",
+    );
+  });
+});
+
+describe("seedSummary", () => {
+  it("gives each trace's mean and worst ratio, passes, coverage range and oracle mean", () => {
+    const seedA = [evaluationRow("t", result(0.95, 8, [10]), 0.7)];
+    const seedB = [evaluationRow("t", result(0.94, 9, [10]), 0.8)];
+    expect(seedSummary([seedA, seedB]).split("\n")[2]).toBe(
+      "| t | 2 | 0.85 | 0.90 | 1 | 94.0–95.0 % | 0.75 |",
     );
   });
 });
