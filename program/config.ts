@@ -4,6 +4,7 @@
  * plain, typed pool configurations. Nothing here declares a resource: the program calls
  * {@link parseStackConfig} first and stops with every problem at once when it fails.
  */
+import type { SelectionScore } from "../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../forecasts/series/timestamp";
 import type { SourceSpec } from "./sources/types";
 import { parseDuration } from "./config/duration";
@@ -45,6 +46,8 @@ export interface PoolConfig {
   readonly stepSeconds?: number;
   readonly quantile: number;
   readonly models?: readonly string[];
+  /** What model selection minimises; undefined = the planner's default (`pinball`). */
+  readonly selectBy?: SelectionScore;
   readonly min: number;
   /** Most shadow slots (weights pools have none: Infinity). */
   readonly max: number;
@@ -147,6 +150,7 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     stepSeconds: p.step === undefined ? undefined : dur(p.step),
     quantile: p.forecast.quantile,
     models: p.forecast.models,
+    selectBy: p.forecast.selectBy,
     min: p.bounds.min,
     max: p.bounds.max ?? Infinity,
     maxStepDown: p.bounds.maxStepDown ?? Infinity,

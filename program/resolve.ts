@@ -140,6 +140,7 @@ export function policyFor(
     maxStepDown: pool.maxStepDown,
     cooldownSeconds: pool.cooldownSeconds,
     ...(pool.models === undefined ? {} : { models: pool.models }),
+    ...(pool.selectBy === undefined ? {} : { selectBy: pool.selectBy }),
     ...(pool.pricePerSlotHour === undefined ? {} : { pricePerSlotHour: pool.pricePerSlotHour }),
   };
   return { policy, notes };

@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { writeFileSync } from "fs";
+import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import type { CapacityFigures } from "../../forecasts/backtest-metrics";
 import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/backtest";
 import { bestTunedBaseline } from "../../forecasts/baselines";
@@ -13,6 +14,7 @@ import {
   nonNegativeArg,
   HISTORY_OPTION_HELP,
   quantileOption,
+  selectByOption,
 } from "./options";
 import { progressBar } from "./progress";
 
@@ -22,6 +24,7 @@ interface BacktestCliOptions {
   every: number;
   warmup: number;
   quantile: number;
+  selectBy: SelectionScore;
   readiness: number;
   missedRuns: number;
   horizon?: number;
@@ -53,6 +56,7 @@ export function registerBacktest(program: Command): void {
         .default(14 * 86400, "14d"),
     )
     .addOption(quantileOption("quantile of the window maximum to hold (0.5 to 0.999)"))
+    .addOption(selectByOption())
     .addOption(
       new Option(
         "--readiness <duration>",
@@ -107,6 +111,7 @@ function runBacktest(opts: BacktestCliOptions): void {
       every: opts.every,
       warmupSeconds: opts.warmup,
       quantile: opts.quantile,
+      selectBy: opts.selectBy,
       readinessSeconds: opts.readiness,
       missedRuns: opts.missedRuns,
       ...(opts.horizon !== undefined ? { horizonSeconds: opts.horizon } : {}),
@@ -133,13 +138,16 @@ function runBacktest(opts: BacktestCliOptions): void {
       history: opts.history,
       rows: rows.points.length,
       repairs: history.repairs,
+      selectBy: opts.selectBy,
       ...result,
       capsPerRow: undefined,
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  process.stdout.write(formatBacktest(opts.history, rows.points.length, history.repairs, result));
+  process.stdout.write(
+    formatBacktest(opts.history, rows.points.length, history.repairs, result, opts.selectBy),
+  );
 }
 
 /**
@@ -150,6 +158,7 @@ function runBacktest(opts: BacktestCliOptions): void {
  * @param rowCount data rows in the file.
  * @param repairs repairs made to the history.
  * @param r the backtest result.
+ * @param selectBy what the planner's model selection minimised.
  * @returns the report text.
  */
 export function formatBacktest(
@@ -157,6 +166,7 @@ export function formatBacktest(
   rowCount: number,
   repairs: readonly string[],
   r: BacktestResult,
+  selectBy: SelectionScore = "pinball",
 ): string {
   const first = r.deployments[0].t;
   const last = r.deployments[r.deployments.length - 1].t;
@@ -165,7 +175,7 @@ export function formatBacktest(
     ...repairs.map((s) => `  repaired: ${s}`),
     `deployments: ${r.deployments.length} every ${duration(r.every)} from ${when(first)} to ${when(last)} ` +
       `(after a ${duration(r.warmupSeconds)} warm-up); horizon ${duration(r.horizonSeconds)}; quantile ${r.quantile}`,
-    `models chosen: ${modelCounts(r)}`,
+    `models chosen (by ${selectBy}): ${modelCounts(r)}`,
     "",
   ];
   const row = (policy: string, margin: string, f: CapacityFigures) => [

@@ -1,14 +1,23 @@
 import { Option, type Command } from "commander";
+import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { forecastWindowMax, type WindowMaxForecast } from "../../forecasts/forecast-window-max";
 import { duration, num, pct, renderPairs, renderTable, when } from "./format";
 import { loadCsvSeries, type LoadedCsv } from "./history";
-import { durationArg, listArg, HISTORY_OPTION_HELP, quantileOption, timeArg } from "./options";
+import {
+  durationArg,
+  listArg,
+  HISTORY_OPTION_HELP,
+  quantileOption,
+  selectByOption,
+  timeArg,
+} from "./options";
 
 /** Parsed options of `shadowpool forecast`. */
 interface ForecastCliOptions {
   history: string;
   horizon: number;
   quantile: number;
+  selectBy: SelectionScore;
   now?: number;
   models?: string[];
   json?: boolean;
@@ -30,6 +39,7 @@ export function registerForecast(program: Command): void {
         .default(3600, "1h"),
     )
     .addOption(quantileOption("quantile of the window maximum (0.5 to 0.999)"))
+    .addOption(selectByOption())
     .addOption(
       new Option(
         "--now <time>",
@@ -50,6 +60,7 @@ export function registerForecast(program: Command): void {
         now: loaded.now,
         horizonSeconds: opts.horizon,
         quantile: opts.quantile,
+        selectBy: opts.selectBy,
         ...(opts.models !== undefined ? { models: opts.models } : {}),
       });
       if (opts.json) {
@@ -66,6 +77,12 @@ export function registerForecast(program: Command): void {
       process.stdout.write(formatForecast(opts.history, loaded, opts.horizon, opts.quantile, fc));
     });
 }
+
+/** What each selection score minimises, for the `selected by` line. */
+const SELECTION_CRITERION: Readonly<Record<SelectionScore, string>> = {
+  pinball: "pinball (mean pinball loss of the window maximum)",
+  capacity: "capacity (mean capacity above the window maximum at equal coverage)",
+};
 
 /**
  * The `history:` and `now:` lines shared by `forecast` and `plan`.
@@ -102,7 +119,9 @@ function formatForecast(
     renderPairs([
       ["verdict", fc.verdict],
       ["model", fc.model ?? "fallback (recent maximum + margin)"],
+      ["selected by", SELECTION_CRITERION[fc.selectBy]],
       ["backtest pinball", num(fc.backtestPinball, 3)],
+      ["backtest capacity", num(fc.backtestCapacity, 3)],
       [`point max over ${duration(horizon)}`, num(fc.pointMax)],
       [
         `peak (q ${quantile} of the window max)`,
@@ -128,16 +147,23 @@ function formatForecast(
     ]).trimEnd(),
   );
   if (fc.candidates.length > 0) {
-    lines.push("candidates (mean pinball loss of the calibrated window maximum; lower is better):");
+    lines.push(
+      "candidates (pinball: mean pinball loss of the calibrated window maximum; capacity: mean " +
+        "capacity above the window maximum at equal coverage; lower is better):",
+    );
     const rows = fc.candidates.map((k) => [
       k.model === fc.model ? `${k.model} (chosen)` : k.model,
       num(k.pinball, 3),
+      num(k.capacity, 3),
       k.normalisation ?? "–",
       k.coverage === null ? "–" : pct(k.coverage),
       k.note ?? "",
     ]);
     lines.push(
-      renderTable(["model", "pinball", "normalisation", "coverage", "note"], rows).trimEnd(),
+      renderTable(
+        ["model", "pinball", "capacity", "normalisation", "coverage", "note"],
+        rows,
+      ).trimEnd(),
     );
   }
   return `${lines.join("\n")}\n`;

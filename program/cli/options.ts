@@ -1,4 +1,5 @@
 import { Option } from "commander";
+import { SELECTION_SCORES, type SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../../forecasts/series";
 import { parseDuration } from "../config/duration";
 
@@ -124,4 +125,35 @@ export const HISTORY_OPTION_HELP =
  */
 export function quantileOption(description: string): Option {
   return new Option("--quantile <q>", description).argParser(quantileArg).default(0.95);
+}
+
+/**
+ * A model-selection score: one of {@link SELECTION_SCORES}.
+ *
+ * @param text the value typed.
+ * @returns the score.
+ */
+export function selectByArg(text: string): SelectionScore {
+  const score = SELECTION_SCORES.find((s) => s === text.trim());
+  if (score === undefined) {
+    throw new Error(`--select-by must be one of ${SELECTION_SCORES.join(", ")} (got "${text}")`);
+  }
+  return score;
+}
+
+/** Help text of `--select-by`, the same for forecast, plan and backtest. */
+export const SELECT_BY_OPTION_HELP =
+  "what model selection minimises: pinball (mean pinball loss of the window maximum) or " +
+  "capacity (mean capacity above the window maximum at equal coverage)";
+
+/**
+ * `--select-by <score>`: what model selection minimises, checked by {@link selectByArg}, default
+ * pinball. One definition for forecast, plan and backtest.
+ *
+ * @returns the option, ready for `addOption`.
+ */
+export function selectByOption(): Option {
+  return new Option("--select-by <score>", SELECT_BY_OPTION_HELP)
+    .argParser(selectByArg)
+    .default(SELECTION_SCORES[0]);
 }

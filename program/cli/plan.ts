@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { planPool } from "../../forecasts/plan";
 import type { PoolPlan } from "../../forecasts/types";
 import { historyLines } from "./forecast";
@@ -11,6 +12,7 @@ import {
   nonNegativeArg,
   HISTORY_OPTION_HELP,
   quantileOption,
+  selectByOption,
   timeArg,
 } from "./options";
 
@@ -26,6 +28,7 @@ interface PlanCliOptions {
   price?: number;
   horizon: number;
   quantile: number;
+  selectBy: SelectionScore;
   now?: number;
   previousShadow?: number;
   surplusSince?: number;
@@ -88,6 +91,7 @@ export function registerPlan(program: Command): void {
         .default(7200, "2h: an hourly schedule plus one missed run"),
     )
     .addOption(quantileOption("quantile of the window maximum to hold (0.5 to 0.999)"))
+    .addOption(selectByOption())
     .addOption(
       new Option(
         "--now <time>",
@@ -138,6 +142,7 @@ export function registerPlan(program: Command): void {
           max: opts.max,
           maxStepDown: opts.maxStepDown,
           cooldownSeconds: opts.cooldown,
+          selectBy: opts.selectBy,
           ...(opts.models !== undefined ? { models: opts.models } : {}),
           ...(opts.price !== undefined ? { pricePerSlotHour: opts.price } : {}),
         },

@@ -5,6 +5,7 @@
  * min ≤ max, kind/cloud pairs, provider args) live in program/config.ts.
  */
 import { z } from "zod";
+import { SELECTION_SCORES } from "../../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { DURATION_HINT, parseDuration } from "./duration";
 
@@ -106,6 +107,8 @@ const pool = z.strictObject({
     .strictObject({
       quantile: between(0.5, 0.999).default(0.95),
       models: z.array(z.string()).optional(),
+      /** What model selection minimises; default `pinball`. */
+      selectBy: z.enum(SELECTION_SCORES).optional(),
     })
     .default({ quantile: 0.95 }),
   bounds: z

@@ -4,8 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ALL_MODELS } from "../../forecasts/models";
+import { planPool } from "../../forecasts/plan";
 import { ConfigError, parseStackConfig } from "../../program/config";
 import { previewMocks } from "../../program/preview/mocks";
+import { policyFor } from "../../program/resolve";
+import { scheduleWindow } from "../../program/schedule";
 
 /** A valid one-pool config; each case changes one thing. */
 function base(): Record<string, unknown> {
@@ -117,6 +120,11 @@ const CASES: readonly [string, Record<string, unknown>, string][] = [
     `pools[0].forecast.models[0] must be one of ${ALL_MODELS.map((m) => m.name).join(", ")} (got "prophet")`,
   ],
   [
+    "unknown selection score",
+    withPool((p) => (p.forecast = { selectBy: "mape" })),
+    'pools[0].forecast.selectBy must be one of pinball, capacity (got "mape")',
+  ],
+  [
     "override that ends before it starts",
     withPool(
       (p) =>
@@ -180,6 +188,35 @@ describe("stack configuration errors", () => {
       readinessSeconds: 300,
       source: { type: "csv", path: "stacks/data/api-ips.csv" },
     });
+  });
+
+  it("forecast.selectBy reaches the pool's policy and the plan's why", () => {
+    // 16 days of hourly demand with a daily shape (5 at night, 20 at 14:00 UTC).
+    const start = Date.UTC(2026, 0, 5) / 1000;
+    const values = Array.from({ length: 16 * 24 }, (_, i) =>
+      Math.round(5 + 15 * Math.max(0, Math.cos((((i % 24) - 14) * Math.PI) / 12))),
+    );
+    const now = start + values.length * 3600;
+    const window = scheduleWindow("0 * * * *", 0, now);
+    const planFor = (forecast: Record<string, unknown>) => {
+      const result = parseStackConfig(withPool((p) => (p.forecast = forecast)));
+      if (!result.ok) throw new Error(result.errors.join("\n"));
+      const { policy } = policyFor(result.config.pools[0], window);
+      return {
+        policy,
+        plan: planPool({ history: { start, step: 3600, values }, now, inUse: 0, policy }),
+      };
+    };
+    const byCapacity = planFor({ selectBy: "capacity" });
+    expect(byCapacity.policy.selectBy).toBe("capacity");
+    expect(byCapacity.plan.verdict).toBe("predictable");
+    expect(byCapacity.plan.why[0]).toContain(
+      "mean capacity above the window maximum at equal coverage",
+    );
+    // Absent, the planner's default applies: selection by pinball loss.
+    const byDefault = planFor({});
+    expect(byDefault.policy.selectBy).toBeUndefined();
+    expect(byDefault.plan.why[0]).toContain("mean pinball loss of the window maximum");
   });
 
   it("reports every problem at once, across pools and top-level keys", () => {

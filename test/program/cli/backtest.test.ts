@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from "fs";
 import { join } from "path";
+import * as backtestModule from "../../../forecasts/backtest";
 import { buildCli } from "../../../program/cli/main";
 import { dailyShapeCsv, runCli, tmpDir, writeFixture } from "./cli-helpers";
 
@@ -88,6 +89,22 @@ describe("shadowpool backtest", () => {
     );
   });
 
+  it("passes --select-by to the backtest and reports it", async () => {
+    const spy = jest.spyOn(backtestModule, "backtest");
+    try {
+      const r = JSON.parse(
+        await runCli(["backtest", "--history", history, "--json", "--select-by", "capacity"]),
+      );
+      expect(r.selectBy).toBe("capacity");
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(spy.mock.calls[0][1]).toMatchObject({ selectBy: "capacity" });
+    } finally {
+      spy.mockRestore();
+    }
+    const text = await runCli(["backtest", "--history", history]);
+    expect(text).toMatch(/models chosen \(by pinball\): /);
+  });
+
   it("describes every option in --help", () => {
     const help = buildCli()
       .commands.find((c) => c.name() === "backtest")!
@@ -97,6 +114,7 @@ describe("shadowpool backtest", () => {
       "--every <duration>",
       "--warmup <duration>",
       "--quantile <q>",
+      "--select-by <score>",
       "--json",
       "--caps-out <file>",
     ]) {

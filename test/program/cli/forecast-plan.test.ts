@@ -1,5 +1,6 @@
 import { rmSync } from "fs";
 import { buildCli } from "../../../program/cli/main";
+import { SELECT_BY_OPTION_HELP } from "../../../program/cli/options";
 import { dailyShapeCsv, runCli, tmpDir, writeFixture } from "./cli-helpers";
 
 const dir = tmpDir();
@@ -132,10 +133,78 @@ describe("shadowpool plan", () => {
       "--price <p>",
       "--horizon <duration>",
       "--quantile <q>",
+      "--select-by <score>",
       "--now <time>",
       "--json",
     ]) {
       expect(help).toContain(flag);
     }
+  });
+});
+
+describe("--select-by on forecast, plan and backtest", () => {
+  const CAPACITY = "mean capacity above the window maximum at equal coverage";
+
+  it("forecast: selection by capacity in the JSON and in the table; pinball by default", async () => {
+    const byCapacity = JSON.parse(
+      await runCli(["forecast", "--history", history, "--json", "--select-by", "capacity"]),
+    );
+    expect(byCapacity.selectBy).toBe("capacity");
+    expect(typeof byCapacity.backtestCapacity).toBe("number");
+    const byDefault = JSON.parse(await runCli(["forecast", "--history", history, "--json"]));
+    expect(byDefault.selectBy).toBe("pinball");
+    const text = await runCli(["forecast", "--history", history, "--select-by", "capacity"]);
+    expect(text).toMatch(new RegExp(`selected by\\s+│ capacity \\(${CAPACITY}\\)`));
+    expect(text).toMatch(/│ model\s+│ pinball\s+│ capacity\s+│ normalisation/);
+  });
+
+  it("plan: the why names the criterion selection minimised", async () => {
+    const byCapacity = JSON.parse(
+      await runCli([
+        "plan",
+        "--history",
+        history,
+        "--in-use",
+        "2",
+        "--json",
+        "--select-by",
+        "capacity",
+      ]),
+    );
+    expect(byCapacity.why[0]).toContain(`chosen by rolling-origin backtest`);
+    expect(byCapacity.why[0]).toContain(CAPACITY);
+    const byDefault = JSON.parse(
+      await runCli(["plan", "--history", history, "--in-use", "2", "--json"]),
+    );
+    expect(byDefault.why[0]).toContain("mean pinball loss of the window maximum");
+    expect(byDefault.why[0]).not.toContain(CAPACITY);
+  });
+
+  it.each([
+    ["forecast", []],
+    ["plan", ["--in-use", "2"]],
+    ["backtest", []],
+  ])(
+    "%s rejects an unknown score naming the option, the value and the choices",
+    async (cmd, more) => {
+      await expect(
+        runCli([cmd, "--history", history, ...more, "--select-by", "mape"]),
+      ).rejects.toThrow('--select-by must be one of pinball, capacity (got "mape")');
+    },
+  );
+
+  it("the three commands share one --select-by help line, default pinball", () => {
+    for (const name of ["forecast", "plan", "backtest"]) {
+      const option = buildCli()
+        .commands.find((c) => c.name() === name)!
+        .options.find((o) => o.long === "--select-by")!;
+      expect(option.flags).toBe("--select-by <score>");
+      expect(option.description).toBe(SELECT_BY_OPTION_HELP);
+      expect(option.defaultValue).toBe("pinball");
+    }
+    expect(SELECT_BY_OPTION_HELP).toBe(
+      "what model selection minimises: pinball (mean pinball loss of the window maximum) or " +
+        "capacity (mean capacity above the window maximum at equal coverage)",
+    );
   });
 });
