@@ -32,7 +32,7 @@ export interface BacktestOptions {
   readonly baselineMargin?: number;
   /** Models the planner may choose from (names); absent means all. */
   readonly models?: readonly string[];
-  /** What the planner's model selection minimises. Default `pinball`. */
+  /** What the planner's model selection minimises. Default `capacity`. */
   readonly selectBy?: SelectionScore;
   /** Called after each deployment (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;

@@ -1,4 +1,4 @@
-import type { SelectionScore } from "./calibrate/capacity-score";
+import { DEFAULT_SELECTION_SCORE, type SelectionScore } from "./calibrate/capacity-score";
 import type { Normalisation } from "./calibrate/normalise";
 import { calibrationOrigins } from "./calibrate/origins";
 import { fallbackPeak } from "./fallback";
@@ -19,7 +19,7 @@ export interface WindowMaxRequest {
   readonly quantile: number;
   /** Names of the models allowed; empty or absent means all of `ALL_MODELS`. */
   readonly models?: readonly string[];
-  /** What model selection minimises. Default `pinball`. */
+  /** What model selection minimises. Default `capacity`. */
   readonly selectBy?: SelectionScore;
 }
 
@@ -108,7 +108,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
   const grid = buildGrid(history, now, horizonSeconds);
   const n = grid.values.length;
   const daySteps = Math.max(1, Math.round(86_400 / grid.step));
-  const selectBy = req.selectBy ?? "pinball";
+  const selectBy = req.selectBy ?? DEFAULT_SELECTION_SCORE;
   const base = {
     selectBy,
     step: grid.step,

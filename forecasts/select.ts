@@ -1,4 +1,8 @@
-import { excessAtCoverage, type SelectionScore } from "./calibrate/capacity-score";
+import {
+  DEFAULT_SELECTION_SCORE,
+  excessAtCoverage,
+  type SelectionScore,
+} from "./calibrate/capacity-score";
 import { NORMALISATIONS, type Normalisation, scaleFloor } from "./calibrate/normalise";
 import { onlineConformal, type OnlineConformalResult } from "./calibrate/online";
 import type { CalibrationOrigins } from "./calibrate/origins";
@@ -48,7 +52,7 @@ export interface Selection {
  * @param cal fit end and calibration origins (see `calibrationOrigins`).
  * @param models candidates in preference order.
  * @param quantile quantile of the window maximum, in (0, 1).
- * @param score what the winner minimises: `pinball` (default) or `capacity`.
+ * @param score what the winner minimises: `capacity` (default) or `pinball`.
  * @returns the winner (null when no model could run) and every candidate's score.
  */
 export function selectModel(
@@ -56,7 +60,7 @@ export function selectModel(
   cal: CalibrationOrigins,
   models: readonly ForecastModel[],
   quantile: number,
-  score: SelectionScore = "pinball",
+  score: SelectionScore = DEFAULT_SELECTION_SCORE,
 ): Selection {
   const ctx = { periods: grid.periods };
   const floor = scaleFloor(grid.values, grid.integerValued);

@@ -77,7 +77,7 @@ export interface PoolPolicy {
   readonly models?: readonly string[];
   /**
    * What model selection minimises: `pinball` (mean pinball loss of the window maximum) or
-   * `capacity` (mean capacity above the window maximum at equal coverage). Default `pinball`.
+   * `capacity` (mean capacity above the window maximum at equal coverage). Default `capacity`.
    */
   readonly selectBy?: SelectionScore;
   /** Price of one slot-hour, to show what shadow capacity costs per day. */

@@ -6,7 +6,7 @@
  *
  *   npx ts-node --transpile-only scripts/evaluate.ts                     # the README's table
  *   npx ts-node --transpile-only scripts/evaluate.ts --seeds 1000,2000,3000   # other draws too
- *   … --select-by capacity        # select models by capacity at equal coverage
+ *   … --select-by pinball         # select models by pinball loss instead of capacity
  *   … --missed-runs 1             # horizon 2 h instead of 1 h
  *   … --models snaive-weekly,hw-damped-daily   # restrict the planner's models
  *   … --traces business-api,small-service      # evaluate some traces only
@@ -27,7 +27,11 @@ import { bestTunedBaseline } from "../forecasts/baselines";
 import { parseHistoryCsv } from "../forecasts/series";
 import type { RawPoint } from "../forecasts/types";
 import { marginText } from "../program/cli/format";
-import { SELECTION_SCORES, type SelectionScore } from "../forecasts/calibrate/capacity-score";
+import {
+  DEFAULT_SELECTION_SCORE,
+  SELECTION_SCORES,
+  type SelectionScore,
+} from "../forecasts/calibrate/capacity-score";
 import { distributionOracle } from "./distribution-oracle";
 import { generateTrace, TRACE_NAMES } from "./synth-traces";
 
@@ -173,7 +177,7 @@ function parseArgs(argv: readonly string[]): EvaluateOptions {
     .addOption(
       new Option("--select-by <score>", "what model selection minimises")
         .choices(SELECTION_SCORES)
-        .default("pinball"),
+        .default(DEFAULT_SELECTION_SCORE),
     )
     .addOption(
       new Option("--missed-runs <n>", "runs the plan must survive")

@@ -1,6 +1,9 @@
 import { Option, type Command } from "commander";
 import { writeFileSync } from "fs";
-import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
+import {
+  DEFAULT_SELECTION_SCORE,
+  type SelectionScore,
+} from "../../forecasts/calibrate/capacity-score";
 import type { CapacityFigures } from "../../forecasts/backtest-metrics";
 import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/backtest";
 import { bestTunedBaseline } from "../../forecasts/baselines";
@@ -166,7 +169,7 @@ export function formatBacktest(
   rowCount: number,
   repairs: readonly string[],
   r: BacktestResult,
-  selectBy: SelectionScore = "pinball",
+  selectBy: SelectionScore = DEFAULT_SELECTION_SCORE,
 ): string {
   const first = r.deployments[0].t;
   const last = r.deployments[r.deployments.length - 1].t;

@@ -1,5 +1,9 @@
 import { Option } from "commander";
-import { SELECTION_SCORES, type SelectionScore } from "../../forecasts/calibrate/capacity-score";
+import {
+  DEFAULT_SELECTION_SCORE,
+  SELECTION_SCORES,
+  type SelectionScore,
+} from "../../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../../forecasts/series";
 import { parseDuration } from "../config/duration";
 
@@ -143,17 +147,17 @@ export function selectByArg(text: string): SelectionScore {
 
 /** Help text of `--select-by`, the same for forecast, plan and backtest. */
 export const SELECT_BY_OPTION_HELP =
-  "what model selection minimises: pinball (mean pinball loss of the window maximum) or " +
-  "capacity (mean capacity above the window maximum at equal coverage)";
+  "what model selection minimises: capacity (mean capacity above the window maximum at equal " +
+  "coverage) or pinball (mean pinball loss of the window maximum)";
 
 /**
  * `--select-by <score>`: what model selection minimises, checked by {@link selectByArg}, default
- * pinball. One definition for forecast, plan and backtest.
+ * capacity. One definition for forecast, plan and backtest.
  *
  * @returns the option, ready for `addOption`.
  */
 export function selectByOption(): Option {
   return new Option("--select-by <score>", SELECT_BY_OPTION_HELP)
     .argParser(selectByArg)
-    .default(SELECTION_SCORES[0]);
+    .default(DEFAULT_SELECTION_SCORE);
 }

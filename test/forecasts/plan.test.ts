@@ -43,7 +43,7 @@ describe("planPool", () => {
     expect(plan.surplusSince).toBeNull();
     expect(plan.shadowCostPerDay).toBeNull();
     expect(plan.why[0]).toMatch(
-      /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean pinball loss of the window maximum 0 at q = 0.95/,
+      /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean capacity above the window maximum at equal coverage 0 \(others: /,
     );
     expect(plan.why).toContain(
       "Capacity: ceil(peak 10) = 10 − in use 4 − expected releases 1 = raw shadow 5.",
@@ -51,11 +51,11 @@ describe("planPool", () => {
     expect(plan.why).toContain("No bound or limit changed the answer.");
   });
 
-  it("says so when the model was selected by the capacity held at equal coverage", () => {
-    const plan = planPool(input({}, { selectBy: "capacity" }));
+  it("says so when the model was selected by pinball loss", () => {
+    const plan = planPool(input({}, { selectBy: "pinball" }));
     expect(plan.peak).toBe(10);
     expect(plan.why[0]).toMatch(
-      /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean capacity above the window maximum at equal coverage 0 \(others: /,
+      /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean pinball loss of the window maximum 0 at q = 0.95/,
     );
   });
 

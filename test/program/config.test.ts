@@ -207,16 +207,16 @@ describe("stack configuration errors", () => {
         plan: planPool({ history: { start, step: 3600, values }, now, inUse: 0, policy }),
       };
     };
-    const byCapacity = planFor({ selectBy: "capacity" });
-    expect(byCapacity.policy.selectBy).toBe("capacity");
-    expect(byCapacity.plan.verdict).toBe("predictable");
-    expect(byCapacity.plan.why[0]).toContain(
-      "mean capacity above the window maximum at equal coverage",
-    );
-    // Absent, the planner's default applies: selection by pinball loss.
+    const byPinball = planFor({ selectBy: "pinball" });
+    expect(byPinball.policy.selectBy).toBe("pinball");
+    expect(byPinball.plan.verdict).toBe("predictable");
+    expect(byPinball.plan.why[0]).toContain("mean pinball loss of the window maximum");
+    // Absent, the planner's default applies: selection by capacity at equal coverage.
     const byDefault = planFor({});
     expect(byDefault.policy.selectBy).toBeUndefined();
-    expect(byDefault.plan.why[0]).toContain("mean pinball loss of the window maximum");
+    expect(byDefault.plan.why[0]).toContain(
+      "mean capacity above the window maximum at equal coverage",
+    );
   });
 
   it("reports every problem at once, across pools and top-level keys", () => {

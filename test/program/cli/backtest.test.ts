@@ -93,16 +93,16 @@ describe("shadowpool backtest", () => {
     const spy = jest.spyOn(backtestModule, "backtest");
     try {
       const r = JSON.parse(
-        await runCli(["backtest", "--history", history, "--json", "--select-by", "capacity"]),
+        await runCli(["backtest", "--history", history, "--json", "--select-by", "pinball"]),
       );
-      expect(r.selectBy).toBe("capacity");
+      expect(r.selectBy).toBe("pinball");
       expect(spy).toHaveBeenCalledTimes(1);
-      expect(spy.mock.calls[0][1]).toMatchObject({ selectBy: "capacity" });
+      expect(spy.mock.calls[0][1]).toMatchObject({ selectBy: "pinball" });
     } finally {
       spy.mockRestore();
     }
     const text = await runCli(["backtest", "--history", history]);
-    expect(text).toMatch(/models chosen \(by pinball\): /);
+    expect(text).toMatch(/models chosen \(by capacity\): /);
   });
 
   it("describes every option in --help", () => {

@@ -145,21 +145,21 @@ describe("shadowpool plan", () => {
 describe("--select-by on forecast, plan and backtest", () => {
   const CAPACITY = "mean capacity above the window maximum at equal coverage";
 
-  it("forecast: selection by capacity in the JSON and in the table; pinball by default", async () => {
-    const byCapacity = JSON.parse(
-      await runCli(["forecast", "--history", history, "--json", "--select-by", "capacity"]),
+  it("forecast: selection by pinball when asked, by capacity by default, in the JSON and the table", async () => {
+    const byPinball = JSON.parse(
+      await runCli(["forecast", "--history", history, "--json", "--select-by", "pinball"]),
     );
-    expect(byCapacity.selectBy).toBe("capacity");
-    expect(typeof byCapacity.backtestCapacity).toBe("number");
+    expect(byPinball.selectBy).toBe("pinball");
     const byDefault = JSON.parse(await runCli(["forecast", "--history", history, "--json"]));
-    expect(byDefault.selectBy).toBe("pinball");
-    const text = await runCli(["forecast", "--history", history, "--select-by", "capacity"]);
+    expect(byDefault.selectBy).toBe("capacity");
+    expect(typeof byDefault.backtestCapacity).toBe("number");
+    const text = await runCli(["forecast", "--history", history]);
     expect(text).toMatch(new RegExp(`selected by\\s+│ capacity \\(${CAPACITY}\\)`));
     expect(text).toMatch(/│ model\s+│ pinball\s+│ capacity\s+│ normalisation/);
   });
 
   it("plan: the why names the criterion selection minimised", async () => {
-    const byCapacity = JSON.parse(
+    const byPinball = JSON.parse(
       await runCli([
         "plan",
         "--history",
@@ -168,16 +168,16 @@ describe("--select-by on forecast, plan and backtest", () => {
         "2",
         "--json",
         "--select-by",
-        "capacity",
+        "pinball",
       ]),
     );
-    expect(byCapacity.why[0]).toContain(`chosen by rolling-origin backtest`);
-    expect(byCapacity.why[0]).toContain(CAPACITY);
+    expect(byPinball.why[0]).toContain(`chosen by rolling-origin backtest`);
+    expect(byPinball.why[0]).toContain("mean pinball loss of the window maximum");
+    expect(byPinball.why[0]).not.toContain(CAPACITY);
     const byDefault = JSON.parse(
       await runCli(["plan", "--history", history, "--in-use", "2", "--json"]),
     );
-    expect(byDefault.why[0]).toContain("mean pinball loss of the window maximum");
-    expect(byDefault.why[0]).not.toContain(CAPACITY);
+    expect(byDefault.why[0]).toContain(CAPACITY);
   });
 
   it.each([
@@ -193,18 +193,18 @@ describe("--select-by on forecast, plan and backtest", () => {
     },
   );
 
-  it("the three commands share one --select-by help line, default pinball", () => {
+  it("the three commands share one --select-by help line, default capacity", () => {
     for (const name of ["forecast", "plan", "backtest"]) {
       const option = buildCli()
         .commands.find((c) => c.name() === name)!
         .options.find((o) => o.long === "--select-by")!;
       expect(option.flags).toBe("--select-by <score>");
       expect(option.description).toBe(SELECT_BY_OPTION_HELP);
-      expect(option.defaultValue).toBe("pinball");
+      expect(option.defaultValue).toBe("capacity");
     }
     expect(SELECT_BY_OPTION_HELP).toBe(
-      "what model selection minimises: pinball (mean pinball loss of the window maximum) or " +
-        "capacity (mean capacity above the window maximum at equal coverage)",
+      "what model selection minimises: capacity (mean capacity above the window maximum at " +
+        "equal coverage) or pinball (mean pinball loss of the window maximum)",
     );
   });
 });
