@@ -1,3 +1,4 @@
+import { DEFAULT_SELECTION_SCORE } from "./calibrate/capacity-score";
 import { ENSEMBLE_NAME } from "./calibrate/ensemble";
 import { forecastWindowMax, type WindowMaxForecast } from "./forecast-window-max";
 import { applyLimits } from "./plan-limits";
@@ -51,6 +52,8 @@ export function planPool(input: PlanInput): PoolPlan {
     verdict: fc.verdict,
     model: fc.model,
     backtestPinball: fc.backtestPinball,
+    backtestCapacity: fc.backtestCapacity,
+    selectBy: fc.selectBy,
     pointMax: fc.pointMax,
     peak: fc.peak,
     inUse,
@@ -98,6 +101,8 @@ function keepPrevious(input: PlanInput, expectedReleases: number): PoolPlan {
     verdict: `not predictable: history unavailable (${reason})`,
     model: null,
     backtestPinball: null,
+    backtestCapacity: null,
+    selectBy: policy.selectBy ?? DEFAULT_SELECTION_SCORE,
     pointMax: null,
     peak: input.inUse + expectedReleases + shadow,
     inUse: input.inUse,

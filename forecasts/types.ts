@@ -122,6 +122,10 @@ export interface PoolPlan {
   readonly model: string | null;
   /** The chosen model's backtest score: mean pinball loss of the window maximum at `quantile`. */
   readonly backtestPinball: number | null;
+  /** The chosen model's mean capacity above the window maximum at equal coverage. */
+  readonly backtestCapacity: number | null;
+  /** What model selection minimised (`capacity` or `pinball`). */
+  readonly selectBy: SelectionScore;
   /** Forecast point maximum over the horizon (before calibration). */
   readonly pointMax: number | null;
   /** Calibrated quantile of the window maximum: total prepared capacity to hold (unrounded). */

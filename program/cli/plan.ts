@@ -172,6 +172,8 @@ function formatPlan(source: string, loaded: LoadedCsv, plan: PoolPlan): string {
     renderPairs([
       ["verdict", plan.verdict],
       ["model", plan.model ?? "fallback"],
+      ["selected by", plan.selectBy],
+      ["backtest capacity", num(plan.backtestCapacity, 3)],
       ["backtest pinball", num(plan.backtestPinball, 3)],
       ["horizon", duration(plan.horizonSeconds)],
       ["quantile", plan.quantile],

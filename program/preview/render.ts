@@ -66,7 +66,8 @@ function renderSlotPool(name: string, p: SlotPoolOutput): string[] {
   for (const repair of p.history.repairs) lines.push(`            repaired: ${repair}`);
   lines.push(
     `  forecast: ${plan.verdict}; model ${plan.model ?? "fallback"}` +
-      ` (backtest pinball ${num(plan.backtestPinball, 2)}); point max ${num(plan.pointMax)};` +
+      ` (backtest ${plan.selectBy} ${num(plan.selectBy === "capacity" ? plan.backtestCapacity : plan.backtestPinball, 2)});` +
+      ` point max ${num(plan.pointMax)};` +
       ` peak q${Number((plan.quantile * 100).toFixed(3))} = ${num(plan.peak)} over ${formatDuration(plan.horizonSeconds)}`,
   );
   const cost =

@@ -19,6 +19,8 @@ const plan: PoolPlan = {
   verdict: "predictable",
   model: "mstl",
   backtestPinball: 0.4,
+  backtestCapacity: 3,
+  selectBy: "capacity",
   pointMax: 39,
   peak: 40.2,
   inUse: 24,

@@ -12,6 +12,8 @@ function planWithPeak(input: PlanInput, peak: number): PoolPlan {
     verdict: "predictable",
     model: "stub",
     backtestPinball: null,
+    backtestCapacity: null,
+    selectBy: "capacity",
     pointMax: null,
     peak,
     inUse: 0,

@@ -42,6 +42,8 @@ describe("planPool", () => {
     expect(plan.bounds).toEqual(["none"]);
     expect(plan.surplusSince).toBeNull();
     expect(plan.shadowCostPerDay).toBeNull();
+    expect(plan.selectBy).toBe("capacity");
+    expect(plan.backtestCapacity).toBe(0); // a constant daily profile: snaive is exact
     expect(plan.why[0]).toMatch(
       /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean capacity above the window maximum at equal coverage 0 \(others: /,
     );
@@ -54,6 +56,7 @@ describe("planPool", () => {
   it("says so when the model was selected by pinball loss", () => {
     const plan = planPool(input({}, { selectBy: "pinball" }));
     expect(plan.peak).toBe(10);
+    expect(plan.selectBy).toBe("pinball");
     expect(plan.why[0]).toMatch(
       /^Model snaive-daily chosen by rolling-origin backtest over \d+ windows: mean pinball loss of the window maximum 0 at q = 0.95/,
     );
