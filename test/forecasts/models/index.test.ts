@@ -9,7 +9,6 @@ describe("model registry", () => {
       "snaive-weekly-robust",
       "hw-damped-daily",
       "hw-damped-weekly-robust",
-      "mstl-robust",
       "similar-days",
       "similar-days-level",
     ]);
