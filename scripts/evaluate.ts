@@ -27,11 +27,8 @@ import { bestTunedBaseline } from "../forecasts/baselines";
 import { parseHistoryCsv } from "../forecasts/series";
 import type { RawPoint } from "../forecasts/types";
 import { marginText } from "../program/cli/format";
-import {
-  DEFAULT_SELECTION_SCORE,
-  SELECTION_SCORES,
-  type SelectionScore,
-} from "../forecasts/calibrate/capacity-score";
+import { listArg, selectByOption } from "../program/cli/options";
+import type { SelectionScore } from "../forecasts/calibrate/capacity-score";
 import { distributionOracle } from "./distribution-oracle";
 import { generateTrace, TRACE_NAMES } from "./synth-traces";
 
@@ -174,17 +171,13 @@ function parseArgs(argv: readonly string[]): EvaluateOptions {
         .default([1000])
         .argParser((v) => list(v).map(whole("--seeds"))),
     )
-    .addOption(
-      new Option("--select-by <score>", "what model selection minimises")
-        .choices(SELECTION_SCORES)
-        .default(DEFAULT_SELECTION_SCORE),
-    )
+    .addOption(selectByOption())
     .addOption(
       new Option("--missed-runs <n>", "runs the plan must survive")
         .default(0)
         .argParser(whole("--missed-runs")),
     )
-    .addOption(new Option("--models <list>", "models the planner may use").argParser(list))
+    .addOption(new Option("--models <list>", "models the planner may use").argParser(listArg))
     .addOption(
       new Option("--traces <list>", "traces to evaluate").default([...TRACE_NAMES]).argParser(list),
     )
@@ -255,4 +248,12 @@ function main(argv: readonly string[]): void {
   if (rowsBySeed.length > 1) process.stdout.write(seedSummary(rowsBySeed));
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err) {
+    // A bad option is the user's to fix: its message, not a stack trace.
+    process.stderr.write(`evaluate: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  }
+}
