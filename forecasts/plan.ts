@@ -1,4 +1,4 @@
-import { DEFAULT_SELECTION_SCORE } from "./calibrate/capacity-score";
+import { DEFAULT_SELECTION_SCORE, SELECTION_SCORE_MEANING } from "./calibrate/capacity-score";
 import { ENSEMBLE_NAME } from "./calibrate/ensemble";
 import { forecastWindowMax, type WindowMaxForecast } from "./forecast-window-max";
 import { applyLimits } from "./plan-limits";
@@ -146,8 +146,8 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
       return `${k.model} ${v === null ? `(${k.note ?? "not scored"})` : num(v)}`;
     });
   const criterion = byCapacity
-    ? `mean capacity above the window maximum at equal coverage ${num(fc.backtestCapacity ?? NaN)}`
-    : `mean pinball loss of the window maximum ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}`;
+    ? `${SELECTION_SCORE_MEANING.capacity} ${num(fc.backtestCapacity ?? NaN)}`
+    : `${SELECTION_SCORE_MEANING.pinball} ${num(fc.backtestPinball ?? NaN)} at q = ${quantile}`;
   return [
     `Model ${fc.model}${fc.model === ENSEMBLE_NAME ? " (median of the scored models' forecasts)" : ""} chosen by rolling-origin backtest over ${c.backtestWindows} windows: ` +
       criterion +

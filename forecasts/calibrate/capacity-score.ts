@@ -16,6 +16,12 @@ export type SelectionScore = "pinball" | "capacity";
 /** Every selection score (in the order error messages list them). */
 export const SELECTION_SCORES: readonly SelectionScore[] = ["pinball", "capacity"];
 
+/** What each score measures, in the words the plan's why, the CLI help and its output use. */
+export const SELECTION_SCORE_MEANING: Readonly<Record<SelectionScore, string>> = {
+  pinball: "mean pinball loss of the window maximum",
+  capacity: "mean capacity above the window maximum at equal coverage",
+};
+
 /** The score model selection minimises unless a pool or command asks for another. */
 export const DEFAULT_SELECTION_SCORE: SelectionScore = "capacity";
 

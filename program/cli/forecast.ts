@@ -1,5 +1,8 @@
 import { Option, type Command } from "commander";
-import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
+import {
+  SELECTION_SCORE_MEANING,
+  type SelectionScore,
+} from "../../forecasts/calibrate/capacity-score";
 import { forecastWindowMax, type WindowMaxForecast } from "../../forecasts/forecast-window-max";
 import { duration, num, pct, renderPairs, renderTable, when } from "./format";
 import { loadCsvSeries, type LoadedCsv } from "./history";
@@ -78,12 +81,6 @@ export function registerForecast(program: Command): void {
     });
 }
 
-/** What each selection score minimises, for the `selected by` line. */
-const SELECTION_CRITERION: Readonly<Record<SelectionScore, string>> = {
-  pinball: "pinball (mean pinball loss of the window maximum)",
-  capacity: "capacity (mean capacity above the window maximum at equal coverage)",
-};
-
 /**
  * The `history:` and `now:` lines shared by `forecast` and `plan`.
  *
@@ -119,7 +116,7 @@ function formatForecast(
     renderPairs([
       ["verdict", fc.verdict],
       ["model", fc.model ?? "fallback (recent maximum + margin)"],
-      ["selected by", SELECTION_CRITERION[fc.selectBy]],
+      ["selected by", `${fc.selectBy} (${SELECTION_SCORE_MEANING[fc.selectBy]})`],
       ["backtest pinball", num(fc.backtestPinball, 3)],
       ["backtest capacity", num(fc.backtestCapacity, 3)],
       [`point max over ${duration(horizon)}`, num(fc.pointMax)],
@@ -148,8 +145,8 @@ function formatForecast(
   );
   if (fc.candidates.length > 0) {
     lines.push(
-      "candidates (pinball: mean pinball loss of the calibrated window maximum; capacity: mean " +
-        "capacity above the window maximum at equal coverage; lower is better):",
+      `candidates (pinball: ${SELECTION_SCORE_MEANING.pinball}; ` +
+        `capacity: ${SELECTION_SCORE_MEANING.capacity}; lower is better):`,
     );
     const rows = fc.candidates.map((k) => [
       k.model === fc.model ? `${k.model} (chosen)` : k.model,

@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import {
   DEFAULT_SELECTION_SCORE,
+  SELECTION_SCORE_MEANING,
   SELECTION_SCORES,
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
@@ -147,8 +148,8 @@ export function selectByArg(text: string): SelectionScore {
 
 /** Help text of `--select-by`, the same for forecast, plan and backtest. */
 export const SELECT_BY_OPTION_HELP =
-  "what model selection minimises: capacity (mean capacity above the window maximum at equal " +
-  "coverage) or pinball (mean pinball loss of the window maximum)";
+  `what model selection minimises: capacity (${SELECTION_SCORE_MEANING.capacity}) or ` +
+  `pinball (${SELECTION_SCORE_MEANING.pinball})`;
 
 /**
  * `--select-by <score>`: what model selection minimises, checked by {@link selectByArg}, default
