@@ -71,10 +71,10 @@ export function registerBacktest(program: Command): void {
     .addOption(
       new Option(
         "--missed-runs <n>",
-        "missed deployments the horizon allows for (each adds --every)",
+        "missed deployments the horizon allows for (each adds --every); 0 judges the window held, 1 replays the program's schedule",
       )
         .argParser(countArg("--missed-runs"))
-        .default(1),
+        .default(0),
     )
     .addOption(
       new Option(

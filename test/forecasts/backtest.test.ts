@@ -56,8 +56,8 @@ describe("backtest", () => {
       // 7 arrives at t = 40: no deployment, not even the one at T = 40, may see it.
       expect(s.values).not.toContain(7);
       expect(c.inUse).toBe(0);
-      // Horizon: every (10) + readiness (0) + one missed run (10).
-      expect(c.policy.horizonSeconds).toBe(20);
+      // Horizon: every (10) + readiness (0), no missed run by default.
+      expect(c.policy.horizonSeconds).toBe(10);
       expect(c.policy.quantile).toBe(0.95);
     }
   });
@@ -138,7 +138,7 @@ describe("backtest", () => {
     expect(last.tuned).toBe(last.tunedMultiplicative);
   });
 
-  it("aligns deployments to multiples of `every` and defaults to 1 h, 14 days, q = 0.95", () => {
+  it("aligns deployments to multiples of `every` and defaults to 1 h, 14 days, q = 0.95, horizon = every", () => {
     const start = 1_000_000_123; // not on the hour
     const points = Array.from({ length: 16 * 24 }, (_, i) => ({ t: start + 3600 * i, v: i % 24 }));
     const seen: PlanInput[] = [];
@@ -151,7 +151,8 @@ describe("backtest", () => {
     expect(r.deployments.every((d) => d.t % 3600 === 0)).toBe(true);
     expect(r.every).toBe(3600);
     expect(r.warmupSeconds).toBe(14 * 86400);
-    expect(r.horizonSeconds).toBe(7200);
+    // No missed run by default: the planner holds the quantile of exactly the window judged.
+    expect(r.horizonSeconds).toBe(3600);
     expect(r.step).toBe(3600);
     expect(seen[0].policy.quantile).toBe(0.95);
     // The last deployment holds the last row.

@@ -48,6 +48,11 @@ describe("shadowpool backtest", () => {
     expect(caps[caps.length - 1]).toBe(caps[caps.length - 2]);
   });
 
+  it("replays the program's schedule horizon with --missed-runs 1", async () => {
+    const out = await runCli(["backtest", "--history", history, "--json", "--missed-runs", "1"]);
+    expect(JSON.parse(out).horizonSeconds).toBe(2 * 3600);
+  });
+
   it("prints JSON with --json, honouring --every and --warmup", async () => {
     const out = await runCli([
       "backtest",
@@ -62,7 +67,7 @@ describe("shadowpool backtest", () => {
     const r = JSON.parse(out);
     expect(r.every).toBe(7200);
     expect(r.warmupSeconds).toBe(15 * 86400);
-    expect(r.horizonSeconds).toBe(4 * 3600);
+    expect(r.horizonSeconds).toBe(2 * 3600);
     expect(r.deployments).toHaveLength(12);
     expect(r.plan.rows).toBe(24);
     expect(r.oracle.stepCoverage).toBe(1);
