@@ -1,6 +1,7 @@
 import type { ForecastModel } from "../types";
 import { holtWinters } from "./holt-winters";
 import { mstlModel } from "./mstl-model";
+import { persistence } from "./persistence";
 import { robust } from "./robust";
 import { seasonalNaive } from "./seasonal-naive";
 import { seasonalProfile } from "./seasonal-profile";
@@ -30,8 +31,9 @@ const mstl = mstlModel();
  * (`mstl-robust`, `mstl`) is optional: it costs the most and did not earn its place (without it
  * the selector idled less on two evaluation traces and the same on three).
  * The similar-days profiles (median of the same hour on the recent days that behave alike, with and
- * without growth adjustment) come last: they do not copy one day's noise into the forecast, which
- * is where most of seasonal naive's excess margin came from.
+ * without growth adjustment) come next: they do not copy one day's noise into the forecast, which
+ * is where most of seasonal naive's excess margin came from. Persistence (the last window's
+ * maximum) is last: it wins where demand wanders without a pattern strong enough to lean on.
  */
 export const ALL_MODELS: readonly ForecastModel[] = [
   snaiveDaily,
@@ -41,6 +43,7 @@ export const ALL_MODELS: readonly ForecastModel[] = [
   robust(hwWeekly),
   similarDays(),
   similarDays({ levelAdjust: true }),
+  persistence(),
 ];
 
 /** Models that can be asked for by name but are not tried by default (see {@link modelsByName}). */
@@ -83,6 +86,7 @@ export function modelsByName(names?: readonly string[]): ForecastModel[] {
 export { seasonalNaive } from "./seasonal-naive";
 export { holtWinters } from "./holt-winters";
 export { mstlModel } from "./mstl-model";
+export { persistence } from "./persistence";
 export { robust } from "./robust";
 export { seasonalProfile } from "./seasonal-profile";
 export { similarDays } from "./similar-days";

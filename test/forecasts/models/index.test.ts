@@ -11,6 +11,7 @@ describe("model registry", () => {
       "hw-damped-weekly-robust",
       "similar-days",
       "similar-days-level",
+      "persistence",
     ]);
     const names = [...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
@@ -60,9 +61,9 @@ describe("model registry", () => {
     }
   });
 
-  it("makes no model eligible without a seasonal period", () => {
+  it("makes no seasonal model eligible without a seasonal period; persistence needs one step", () => {
     for (const m of [...ALL_MODELS, ...OPTIONAL_MODELS])
-      expect(m.minLength({ periods: [] })).toBe(Infinity);
+      expect(m.minLength({ periods: [] })).toBe(m.name === "persistence" ? 1 : Infinity);
   });
 
   it.each([
