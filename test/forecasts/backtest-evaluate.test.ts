@@ -1,5 +1,5 @@
 import type { BacktestResult } from "../../forecasts/backtest";
-import { evaluationRow, markdownTable, seedSummary } from "../../scripts/evaluate";
+import { evaluationRow, markdownTable, seedSummary } from "../../scripts/evaluation-table";
 
 /** The parts of a backtest result the evaluation reads. */
 function result(windowCoverage: number, planIdle: number, baselineIdles: number[]): BacktestResult {
