@@ -50,16 +50,18 @@ export function excessAtCoverage(
       `bounds and actual must have the same length (got ${bounds.length} and ${actual.length})`,
     );
   }
-  const shortfall: number[] = [];
+  // A typed array sorts numerically without a comparator: this runs for every candidate of every
+  // pool, so it is worth the speed.
+  const all = new Float64Array(bounds.length);
+  let n = 0;
   let excess = 0;
   for (let i = Math.max(0, from); i < bounds.length; i++) {
     if (Number.isNaN(bounds[i])) continue;
-    shortfall.push(actual[i] - bounds[i]);
+    all[n++] = actual[i] - bounds[i];
     excess += bounds[i] - actual[i];
   }
-  const n = shortfall.length;
   if (n === 0) return Infinity;
-  shortfall.sort((a, b) => a - b);
+  const shortfall = all.subarray(0, n).sort();
   // The shift that covers ⌈q·n⌉ windows: the ⌈q·n⌉-th smallest shortfall (negative when the
   // bounds over-cover and may come down).
   const shift = shortfall[Math.min(n, Math.max(1, Math.ceil(quantile * n - 1e-9))) - 1];

@@ -21,25 +21,19 @@ export interface SimilarDaysOptions {
   readonly levelAdjust?: boolean;
 }
 
-/** Median of a small array (sorted in place). */
-function median(a: number[]): number {
-  a.sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 === 1 ? a[m] : (a[m - 1] + a[m]) / 2;
-}
-
 /**
- * Interquartile mean (sorted in place): the mean of the middle half, the median for up to 3
- * values. Under near-normal noise it wastes less of the data than the median, and like the median
- * it ignores a burst or a holiday among the alike days.
+ * Interquartile mean of `a[0 .. n)` (sorted in place): the mean of the middle half, the median for
+ * up to 3 values. Under near-normal noise it wastes less of the data than the median, and like the
+ * median it ignores a burst or a holiday among the alike days. A typed array sorts numerically
+ * without a comparator call per pair, which matters: this runs for every forecast step.
  */
-function centralMean(a: number[]): number {
-  if (a.length <= 3) return median(a);
-  a.sort((x, y) => x - y);
-  const cut = Math.floor(a.length / 4);
+function centralMean(a: Float64Array, n: number): number {
+  const sorted = a.subarray(0, n).sort();
+  if (n <= 3) return n % 2 === 1 ? sorted[n >> 1] : (sorted[(n >> 1) - 1] + sorted[n >> 1]) / 2;
+  const cut = Math.floor(n / 4);
   let sum = 0;
-  for (let i = cut; i < a.length - cut; i++) sum += a[i];
-  return sum / (a.length - 2 * cut);
+  for (let i = cut; i < n - cut; i++) sum += sorted[i];
+  return sum / (n - 2 * cut);
 }
 
 /**
@@ -97,19 +91,18 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
       // Prefix sums: a day's mean in O(1), so the growth factor stays cheap at any grid step.
       const prefix = new Float64Array(values.length + 1);
       for (let i = 0; i < values.length; i++) prefix[i + 1] = prefix[i] + values[i];
-      const means: number[] = [];
+      const means = new Float64Array(7);
       // Median of the daily means of the 7 days ending at `end` (NaN when they do not fit), memoised:
       // the growth factors of nearby origins reuse the same weeks.
       const levels = new Float64Array(values.length + 1).fill(NaN);
       const weekLevel = (end: number): number => {
         if (end - week < 0) return NaN;
         if (!Number.isNaN(levels[end])) return levels[end];
-        means.length = 0;
         for (let d = 0; d < 7; d++) {
-          means.push((prefix[end - d * day] - prefix[end - (d + 1) * day]) / day);
+          means[d] = (prefix[end - d * day] - prefix[end - (d + 1) * day]) / day;
         }
-        // The median day: one holiday or burst day does not move it.
-        levels[end] = median(means);
+        // The median day (the 4th of 7): one holiday or burst day does not move it.
+        levels[end] = means.sort()[3];
         return levels[end];
       };
       // Growth from the week before `end − lag` to the week before `end` (1 when unknown or not asked).
@@ -144,9 +137,21 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
         const sums = diffSumsOf(m);
         return (sums[hi] - sums[lo]) / (hi - lo);
       };
-      const picked: number[] = [];
+      const picked = new Float64Array(maxDays);
+      let count = 0;
+      // Without the level adjustment, a step less than a day after the origin has every candidate
+      // day observed whatever the origin, so its forecast depends on the step alone: computed once
+      // and reused by the overlapping windows of later origins.
+      const byStep = new Float64Array(values.length + day).fill(NaN);
       const forecastAt = (t: number, origin: number): number => {
-        picked.length = 0;
+        const reusable = !levelAdjust && t - origin < day;
+        if (reusable && !Number.isNaN(byStep[t])) return byStep[t];
+        const f = computeAt(t, origin);
+        if (reusable) byStep[t] = f;
+        return f;
+      };
+      const computeAt = (t: number, origin: number): number => {
+        count = 0;
         // Reference days: one and two weeks before t (their errors are fully observed).
         const c1 = t - week;
         const c2 = t - 2 * week;
@@ -163,15 +168,15 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
           if (t - lag >= origin || t - lag < 0) continue;
           // The weekly lags are peers by definition; other days must earn their place.
           if (m % 7 === 0 || (Number.isFinite(weekly) && errorOf(m) <= tolerance * weekly))
-            picked.push(values[t - lag] * growth(origin, lag));
+            picked[count++] = values[t - lag] * growth(origin, lag);
         }
         // Horizons beyond the candidates: the last observed value at the same weekly phase.
-        if (picked.length === 0) {
+        if (count === 0) {
           let s = t - week;
           while (s >= origin) s -= week;
           return values[s];
         }
-        return centralMean(picked);
+        return centralMean(picked, count);
       };
       return {
         forecastFrom(origin: number, h: number): number[] {

@@ -12,10 +12,12 @@ describe("calibrationOrigins", () => {
     expect(cal!.fitEnd).toBe(7 * 24);
   });
 
-  it("looks back at most 14 days", () => {
-    const cal = calibrationOrigins(28 * 24, 1, 24)!;
-    expect(cal.origins[0]).toBeGreaterThanOrEqual(28 * 24 - 1 - 14 * 24 + 1);
-    expect(cal.origins.length).toBeLessThanOrEqual(MAX_ORIGINS);
+  it("looks back at most 28 days, every hour of them", () => {
+    const cal = calibrationOrigins(56 * 24, 1, 24)!;
+    expect(cal.origins[0]).toBe(56 * 24 - 1 - 28 * 24 + 1);
+    expect(cal.origins).toHaveLength(28 * 24);
+    expect(cal.stride).toBe(1);
+    expect(MAX_ORIGINS).toBe(28 * 24);
   });
 
   it("keeps one week for fitting when the history is short", () => {
@@ -27,7 +29,7 @@ describe("calibrationOrigins", () => {
   it("strides to stay within the budget and ends at the latest resolved origin", () => {
     const cal = calibrationOrigins(56 * 288, 12, 288)!; // 5-minute grid
     expect(cal.origins.length).toBeLessThanOrEqual(MAX_ORIGINS);
-    expect(cal.stride).toBe(Math.ceil((14 * 288) / MAX_ORIGINS));
+    expect(cal.stride).toBe(Math.ceil((28 * 288) / MAX_ORIGINS));
     expect(cal.origins[cal.origins.length - 1]).toBe(56 * 288 - 12);
   });
 
