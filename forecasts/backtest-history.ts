@@ -29,6 +29,12 @@ export function pastSeriesOf(
     full ??= resample(points, { step });
     const kMin = Math.round(full.start / step);
     const kLast = Math.floor(points[seen - 1].t / step);
-    return { start: full.start, step, values: full.values.slice(0, kLast - kMin + 1) };
+    const values = full.values.slice(0, kLast - kMin + 1);
+    // The prefix's own gaps: a gap is never cut by T (see above), so it lies wholly before its end.
+    const prefixEnd = full.start + values.length * step;
+    const unobserved = full.unobserved?.filter((span) => span.start < prefixEnd) ?? [];
+    return unobserved.length === 0
+      ? { start: full.start, step, values }
+      : { start: full.start, step, values, unobserved };
   };
 }

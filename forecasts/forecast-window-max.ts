@@ -152,10 +152,10 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       pattern,
     );
   }
-  const cal = calibrationOrigins(n, grid.gapSteps + grid.horizonSteps, daySteps);
+  const cal = calibrationOrigins(n, grid.gapSteps + grid.horizonSteps, daySteps, grid.unobserved);
   if (cal === null) {
     return fallback(
-      `the horizon is too long for the history to calibrate (too few windows)`,
+      `too few windows to calibrate on (the horizon is too long for the history, or gaps in the rows left too few observed windows)`,
       pattern,
     );
   }

@@ -22,6 +22,8 @@ export interface ModelGrid {
   readonly periods: number[];
   /** True when every value is a whole number (counts of slots): bounds are then rounded up. */
   readonly integerValued: boolean;
+  /** Per bucket: whether it overlaps an unobserved span of the history (see `Series.unobserved`). */
+  readonly unobserved: boolean[];
 }
 
 /**
@@ -80,7 +82,16 @@ export function buildGrid(history: Series, now: number, horizonSeconds: number):
     Math.floor((now - history.start) / history.step + 1e-9) - 1,
   );
   if (lastIdx < 0) {
-    return { step, values: [], end: now, gapSteps: 0, horizonSteps, periods, integerValued: true };
+    return {
+      step,
+      values: [],
+      end: now,
+      gapSteps: 0,
+      horizonSteps,
+      periods,
+      integerValued: true,
+      unobserved: [],
+    };
   }
   // Model bucket index relative to now: -1 is [now - step, now).
   const rel = (t: number): number => Math.floor((t - now) / step + 1e-9);
@@ -102,9 +113,17 @@ export function buildGrid(history: Series, now: number, horizonSeconds: number):
     if (Number.isFinite(values[j])) last = values[j];
     else values[j] = last;
   }
+  // Model buckets overlapping a span the resampler invented (the spans are few: loop over them).
+  const unobserved = new Array<boolean>(n).fill(false);
+  for (const span of history.unobserved ?? []) {
+    const from = Math.max(0, rel(span.start) - firstRel);
+    const to = Math.min(n - 1, rel(span.end - 1e-6) - firstRel);
+    for (let j = from; j <= to; j++) unobserved[j] = true;
+  }
   return {
     step,
     values,
+    unobserved,
     end: now + (lastRel + 1) * step,
     gapSteps: -1 - lastRel,
     horizonSteps,

@@ -21,6 +21,18 @@ export interface Series {
   /** Bucket width in seconds. */
   readonly step: number;
   readonly values: readonly number[];
+  /**
+   * Spans `[start, end)` (epoch seconds) of gaps in the rows longer than resampling interpolates:
+   * their values were invented (repeated from a period earlier or carried forward), so the
+   * calibration does not score windows that overlap them. Absent means none.
+   */
+  readonly unobserved?: readonly TimeSpan[];
+}
+
+/** A span of time `[start, end)` in epoch seconds. */
+export interface TimeSpan {
+  readonly start: number;
+  readonly end: number;
 }
 
 /** History after validation: sorted, de-duplicated points plus the repairs that were made. */

@@ -34,24 +34,38 @@ export const MIN_ORIGINS = 50;
  * each weekday, so weekend errors are in the calibration; a week for fitting is the least a daily
  * model needs to settle.
  *
+ * An origin whose window overlaps an unobserved bucket (a long gap in the rows, filled by the
+ * resampler) is left out: its "realised" maximum was invented, and scoring it would widen (or
+ * narrow) every bound for weeks after an exporter outage.
+ *
  * @param n history length in steps.
  * @param delay steps from an origin until its window is observed (gap + horizon).
  * @param daySteps steps in a day.
+ * @param unobserved per step, whether it was invented by the resampler (default: none).
  * @returns the origins, or null when fewer than {@link MIN_ORIGINS} fit.
  */
 export function calibrationOrigins(
   n: number,
   delay: number,
   daySteps: number,
+  unobserved: readonly boolean[] = [],
 ): CalibrationOrigins | null {
   const lastOrigin = n - delay;
   const firstOrigin = Math.max(7 * daySteps, lastOrigin - CALIBRATION_DAYS * daySteps + 1);
   const count = lastOrigin - firstOrigin + 1;
   if (count < MIN_ORIGINS) return null;
   const stride = Math.ceil(count / MAX_ORIGINS);
+  // Invented steps up to each index, so "does [o, o + delay) hold one?" is O(1).
+  const invented = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) invented[i + 1] = invented[i] + (unobserved[i] === true ? 1 : 0);
   const origins: number[] = [];
   // Anchor at the latest origin so the most recent windows are always in the calibration.
-  for (let o = lastOrigin; o >= firstOrigin; o -= stride) origins.push(o);
+  for (let o = lastOrigin; o >= firstOrigin; o -= stride) {
+    if (invented[o + delay] === invented[o]) origins.push(o);
+  }
+  if (origins.length < MIN_ORIGINS) return null;
   origins.reverse();
-  return { fitEnd: origins[0], origins, stride };
+  // Models are fitted before the earliest candidate origin, whether or not its window was kept.
+  const earliest = lastOrigin - Math.floor((lastOrigin - firstOrigin) / stride) * stride;
+  return { fitEnd: earliest, origins, stride };
 }

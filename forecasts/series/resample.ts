@@ -37,7 +37,8 @@ const MAX_BUCKETS = 10_000_000;
  *   neighbours (a missed scrape or two);
  * - a longer run bucket by bucket with the value one `period` earlier when that exists (an outage
  *   of the exporter over a busy hour should not look like a quiet hour), else by carrying the last
- *   observed value forward.
+ *   observed value forward. Such a run's span is listed in the series' `unobserved`, so the
+ *   calibration does not score invented demand.
  * The first bucket is the one holding the earliest point; the last holds the latest point before
  * `end` (it may be partial when `end` is not a bucket boundary). Runs in O(points + buckets).
  *
@@ -94,7 +95,13 @@ export function resampleWithRepairs(
   if (ignored > 0) repairs.push(`${ignored} point(s) at or after ${isoUtc(end)} ignored`);
   const gaps = fillGaps(values, maxInterpolateGap, period);
   if (gaps.count > 0) repairs.push(describeGaps(gaps, start, step, maxInterpolateGap, period));
-  return { series: { start, step, values: Array.from(values) }, repairs };
+  const series: Series = { start, step, values: Array.from(values) };
+  if (gaps.long.length === 0) return { series, repairs };
+  const unobserved = gaps.long.map(([from, to]) => ({
+    start: start + from * step,
+    end: start + to * step,
+  }));
+  return { series: { ...series, unobserved }, repairs };
 }
 
 /**
@@ -116,6 +123,8 @@ interface GapStats {
   carried: number;
   longest: number;
   longestAt: number;
+  /** Bucket ranges `[from, to)` of the gaps too long to interpolate. */
+  long: [number, number][];
 }
 
 /** Fill NaN runs in place (the first and last entries are observed by construction). */
@@ -131,6 +140,7 @@ function fillGaps(
     carried: 0,
     longest: 0,
     longestAt: 0,
+    long: [],
   };
   let i = 1;
   while (i < values.length) {
@@ -153,6 +163,7 @@ function fillGaps(
       for (let j = i; j < right; j++) values[j] = a + slope * (j - left);
       stats.interpolated += length;
     } else {
+      stats.long.push([i, right]);
       for (let j = i; j < right; j++) {
         // Earlier buckets are already filled, so a gap longer than a period repeats the profile.
         if (period !== undefined && j - period >= 0) {

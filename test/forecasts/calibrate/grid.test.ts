@@ -38,6 +38,17 @@ describe("buildGrid", () => {
     expect(g.horizonSteps).toBe(1);
     expect(g.periods).toEqual([24, 168]);
     expect(g.integerValued).toBe(true);
+    expect(g.unobserved).toEqual([false, false, false]);
+  });
+
+  it("marks the model buckets that overlap an unobserved span of the history", () => {
+    const values = Array.from({ length: 48 }, (_, i) => i);
+    // Invented from 3 h 5 min to 2 h 55 min before now: the last 5 minutes of the first hour
+    // and the first 5 of the second.
+    const unobserved = [{ start: now - 3 * 3600 - 300, end: now - 3 * 3600 + 300 }];
+    const g = buildGrid({ start: now - 4 * 3600, step: 300, values, unobserved }, now, 3600);
+    expect(g.values).toHaveLength(4);
+    expect(g.unobserved).toEqual([true, true, false, false]);
   });
 
   it("ignores buckets at or after now, and any bucket that straddles it", () => {

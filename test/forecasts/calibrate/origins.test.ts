@@ -33,6 +33,18 @@ describe("calibrationOrigins", () => {
     expect(cal.origins[cal.origins.length - 1]).toBe(56 * 288 - 12);
   });
 
+  it("leaves out origins whose window overlaps an invented step, and fits before them all", () => {
+    // Hourly grid, 18 days, 1-step windows; steps 300..309 were invented by the resampler.
+    const unobserved = Array.from({ length: 18 * 24 }, (_, i) => i >= 300 && i < 310);
+    const cal = calibrationOrigins(18 * 24, 1, 24, unobserved)!;
+    expect(cal.origins.filter((o) => o >= 300 && o < 310)).toEqual([]);
+    expect(cal.origins).toHaveLength(18 * 24 - 7 * 24 - 10);
+    expect(cal.fitEnd).toBe(7 * 24);
+    // Too few observed windows left: no calibration.
+    const mostly = Array.from({ length: 18 * 24 }, (_, i) => i >= 200);
+    expect(calibrationOrigins(18 * 24, 1, 24, mostly)).toBeNull();
+  });
+
   it("gives up when fewer than 50 origins fit", () => {
     expect(calibrationOrigins(7 * 24 + 40, 1, 24)).toBeNull();
   });

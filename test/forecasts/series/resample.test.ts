@@ -42,6 +42,8 @@ describe("resample", () => {
     ];
     const r = resampleWithRepairs(pts, { step: H });
     expect(r.series.values).toEqual([0, 2, 4, 6, 8]);
+    // A missed scrape or two is still observed demand for the calibration.
+    expect(r.series.unobserved).toBeUndefined();
     expect(r.repairs).toEqual([
       "3 empty 3600s bucket(s) in 1 gap(s) filled: 3 by linear interpolation (gaps of <= 3); " +
         "longest gap 3 bucket(s) from 2024-01-01T01:00:00Z",
@@ -58,6 +60,10 @@ describe("resample", () => {
     expect(seasonal.repairs[0]).toMatch(/5 from one period \(4 steps\) earlier/);
     const carried = resample(pts, { step: H });
     expect(carried.values).toEqual([1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 0]);
+    // Buckets 5..9 were invented either way: their span is listed for the calibration to skip.
+    const span = [{ start: T0 + 5 * H, end: T0 + 10 * H }];
+    expect(seasonal.series.unobserved).toEqual(span);
+    expect(carried.unobserved).toEqual(span);
   });
 
   it("rejects a bad step and history entirely after end", () => {
