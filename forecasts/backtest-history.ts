@@ -29,12 +29,12 @@ export function pastSeriesOf(
     full ??= resample(points, { step });
     const kMin = Math.round(full.start / step);
     const kLast = Math.floor(points[seen - 1].t / step);
-    const values = full.values.slice(0, kLast - kMin + 1);
-    // The prefix's own gaps: a gap is never cut by T (see above), so it lies wholly before its end.
-    const prefixEnd = full.start + values.length * step;
-    const unobserved = full.unobserved?.filter((span) => span.start < prefixEnd) ?? [];
-    return unobserved.length === 0
+    const count = kLast - kMin + 1;
+    const values = full.values.slice(0, count);
+    const filled = full.filled?.slice(0, count);
+    // A prefix with no filled bucket says so by having no `filled`, as its own resampling would.
+    return filled === undefined || filled.every((f) => f === 0)
       ? { start: full.start, step, values }
-      : { start: full.start, step, values, unobserved };
+      : { start: full.start, step, values, filled };
   };
 }

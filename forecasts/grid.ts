@@ -22,7 +22,7 @@ export interface ModelGrid {
   readonly periods: number[];
   /** True when every value is a whole number (counts of slots): bounds are then rounded up. */
   readonly integerValued: boolean;
-  /** Per bucket: whether it overlaps an unobserved span of the history (see `Series.unobserved`). */
+  /** Per bucket: whether it holds demand the resampler invented for a long gap in the rows. */
   readonly unobserved: boolean[];
 }
 
@@ -99,26 +99,31 @@ export function buildGrid(history: Series, now: number, horizonSeconds: number):
   const lastRel = rel(history.start + lastIdx * history.step);
   const n = lastRel - firstRel + 1;
   const values = new Array<number>(n).fill(NaN);
+  // The maximum of the filled series buckets, used only where a model bucket holds no rows: an
+  // interpolated bucket at the edge of a model bucket leans on the next one, and would lift this
+  // bucket's maximum above any demand observed in it (irregular timestamps leave many such).
+  const filledMax = new Array<number>(n).fill(NaN);
+  const unobserved = new Array<boolean>(n).fill(false);
   let integerValued = true;
   for (let i = 0; i <= lastIdx; i++) {
     const v = history.values[i];
     if (!Number.isFinite(v)) continue;
     const j = rel(history.start + i * history.step) - firstRel;
-    if (!(values[j] >= v)) values[j] = v;
-    if (integerValued && !Number.isInteger(v)) integerValued = false;
+    const fill = history.filled?.[i] ?? 0;
+    if (fill === 2) unobserved[j] = true;
+    const into = fill === 0 ? values : filledMax;
+    if (!(into[j] >= v)) into[j] = v;
+  }
+  for (let j = 0; j < n; j++) {
+    if (Number.isNaN(values[j])) values[j] = filledMax[j];
+    if (integerValued && Number.isFinite(values[j]) && !Number.isInteger(values[j]))
+      integerValued = false;
   }
   // Carry forward into empty buckets; a leading empty bucket takes the first finite value.
   let last = values.find((v) => Number.isFinite(v)) ?? 0;
   for (let j = 0; j < n; j++) {
     if (Number.isFinite(values[j])) last = values[j];
     else values[j] = last;
-  }
-  // Model buckets overlapping a span the resampler invented (the spans are few: loop over them).
-  const unobserved = new Array<boolean>(n).fill(false);
-  for (const span of history.unobserved ?? []) {
-    const from = Math.max(0, rel(span.start) - firstRel);
-    const to = Math.min(n - 1, rel(span.end - 1e-6) - firstRel);
-    for (let j = from; j <= to; j++) unobserved[j] = true;
   }
   return {
     step,

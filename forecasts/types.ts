@@ -22,18 +22,19 @@ export interface Series {
   readonly step: number;
   readonly values: readonly number[];
   /**
-   * Spans `[start, end)` (epoch seconds) of gaps in the rows longer than resampling interpolates:
-   * their values were invented (repeated from a period earlier or carried forward), so the
-   * calibration does not score windows that overlap them. Absent means none.
+   * Per bucket, how resampling got its value (see {@link BucketFill}); absent when every bucket
+   * held rows. The model grid takes a bucket's maximum from rows where it can, and the calibration
+   * does not score windows whose demand was invented.
    */
-  readonly unobserved?: readonly TimeSpan[];
+  readonly filled?: readonly BucketFill[];
 }
 
-/** A span of time `[start, end)` in epoch seconds. */
-export interface TimeSpan {
-  readonly start: number;
-  readonly end: number;
-}
+/**
+ * How a bucket got its value: `0` from its rows, `1` interpolated across a short gap (a missed
+ * scrape, or a bucket that irregular timestamps left empty), `2` invented for a gap too long to
+ * interpolate (repeated from a period earlier or carried forward).
+ */
+export type BucketFill = 0 | 1 | 2;
 
 /** History after validation: sorted, de-duplicated points plus the repairs that were made. */
 export interface CleanHistory {

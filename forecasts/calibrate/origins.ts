@@ -34,8 +34,8 @@ export const MIN_ORIGINS = 50;
  * each weekday, so weekend errors are in the calibration; a week for fitting is the least a daily
  * model needs to settle.
  *
- * An origin whose window overlaps an unobserved bucket (a long gap in the rows, filled by the
- * resampler) is left out: its "realised" maximum was invented, and scoring it would widen (or
+ * An origin whose window holds an unobserved step (demand the resampler invented for a long gap
+ * in the rows) is left out: its "realised" maximum was invented, and scoring it would widen (or
  * narrow) every bound for weeks after an exporter outage.
  *
  * @param n history length in steps.

@@ -1,4 +1,4 @@
-import type { RawPoint, Series } from "../types";
+import type { BucketFill, RawPoint, Series } from "../types";
 import { HistoryError } from "./errors";
 import { isoUtc } from "./timestamp";
 
@@ -37,8 +37,8 @@ const MAX_BUCKETS = 10_000_000;
  *   neighbours (a missed scrape or two);
  * - a longer run bucket by bucket with the value one `period` earlier when that exists (an outage
  *   of the exporter over a busy hour should not look like a quiet hour), else by carrying the last
- *   observed value forward. Such a run's span is listed in the series' `unobserved`, so the
- *   calibration does not score invented demand.
+ *   observed value forward.
+ * The series' `filled` says which buckets were filled, and how.
  * The first bucket is the one holding the earliest point; the last holds the latest point before
  * `end` (it may be partial when `end` is not a bucket boundary). Runs in O(points + buckets).
  *
@@ -93,15 +93,12 @@ export function resampleWithRepairs(
   const start = origin + kMin * step;
   const repairs: string[] = [];
   if (ignored > 0) repairs.push(`${ignored} point(s) at or after ${isoUtc(end)} ignored`);
-  const gaps = fillGaps(values, maxInterpolateGap, period);
+  const fill = new Uint8Array(n);
+  const gaps = fillGaps(values, maxInterpolateGap, period, fill);
   if (gaps.count > 0) repairs.push(describeGaps(gaps, start, step, maxInterpolateGap, period));
   const series: Series = { start, step, values: Array.from(values) };
-  if (gaps.long.length === 0) return { series, repairs };
-  const unobserved = gaps.long.map(([from, to]) => ({
-    start: start + from * step,
-    end: start + to * step,
-  }));
-  return { series: { ...series, unobserved }, repairs };
+  if (gaps.count === 0) return { series, repairs };
+  return { series: { ...series, filled: Array.from(fill) as BucketFill[] }, repairs };
 }
 
 /**
@@ -123,15 +120,17 @@ interface GapStats {
   carried: number;
   longest: number;
   longestAt: number;
-  /** Bucket ranges `[from, to)` of the gaps too long to interpolate. */
-  long: [number, number][];
 }
 
-/** Fill NaN runs in place (the first and last entries are observed by construction). */
+/**
+ * Fill NaN runs in place (the first and last entries are observed by construction), marking each
+ * filled bucket in `fill` (1 interpolated, 2 invented).
+ */
 function fillGaps(
   values: Float64Array,
   maxInterpolate: number,
   period: number | undefined,
+  fill: Uint8Array,
 ): GapStats {
   const stats: GapStats = {
     count: 0,
@@ -140,7 +139,6 @@ function fillGaps(
     carried: 0,
     longest: 0,
     longestAt: 0,
-    long: [],
   };
   let i = 1;
   while (i < values.length) {
@@ -160,11 +158,14 @@ function fillGaps(
     if (length <= maxInterpolate) {
       const a = values[left];
       const slope = (values[right] - a) / (right - left);
-      for (let j = i; j < right; j++) values[j] = a + slope * (j - left);
+      for (let j = i; j < right; j++) {
+        values[j] = a + slope * (j - left);
+        fill[j] = 1;
+      }
       stats.interpolated += length;
     } else {
-      stats.long.push([i, right]);
       for (let j = i; j < right; j++) {
+        fill[j] = 2;
         // Earlier buckets are already filled, so a gap longer than a period repeats the profile.
         if (period !== undefined && j - period >= 0) {
           values[j] = values[j - period];

@@ -41,14 +41,15 @@ describe("buildGrid", () => {
     expect(g.unobserved).toEqual([false, false, false]);
   });
 
-  it("marks the model buckets that overlap an unobserved span of the history", () => {
-    const values = Array.from({ length: 48 }, (_, i) => i);
-    // Invented from 3 h 5 min to 2 h 55 min before now: the last 5 minutes of the first hour
-    // and the first 5 of the second.
-    const unobserved = [{ start: now - 3 * 3600 - 300, end: now - 3 * 3600 + 300 }];
-    const g = buildGrid({ start: now - 4 * 3600, step: 300, values, unobserved }, now, 3600);
-    expect(g.values).toHaveLength(4);
-    expect(g.unobserved).toEqual([true, true, false, false]);
+  it("takes a bucket's maximum from its rows where it has any, and marks invented demand", () => {
+    // Four hours of 5-minute buckets, values 0..47. Hour 0's last bucket (11) was interpolated
+    // toward hour 1 and set to 100: hour 0's rows (0..10) give its maximum, 10. Hour 2 was
+    // invented for a long gap and holds no rows: its own (invented) maximum is kept, and marked.
+    const values = Array.from({ length: 48 }, (_, i) => (i === 11 ? 100 : i));
+    const filled = values.map((_, i) => (i === 11 ? 1 : i >= 24 && i < 36 ? 2 : 0) as 0 | 1 | 2);
+    const g = buildGrid({ start: now - 4 * 3600, step: 300, values, filled }, now, 3600);
+    expect(g.values).toEqual([10, 23, 35, 47]);
+    expect(g.unobserved).toEqual([false, false, true, false]);
   });
 
   it("ignores buckets at or after now, and any bucket that straddles it", () => {

@@ -42,8 +42,7 @@ describe("resample", () => {
     ];
     const r = resampleWithRepairs(pts, { step: H });
     expect(r.series.values).toEqual([0, 2, 4, 6, 8]);
-    // A missed scrape or two is still observed demand for the calibration.
-    expect(r.series.unobserved).toBeUndefined();
+    expect(r.series.filled).toEqual([0, 1, 1, 1, 0]);
     expect(r.repairs).toEqual([
       "3 empty 3600s bucket(s) in 1 gap(s) filled: 3 by linear interpolation (gaps of <= 3); " +
         "longest gap 3 bucket(s) from 2024-01-01T01:00:00Z",
@@ -60,10 +59,12 @@ describe("resample", () => {
     expect(seasonal.repairs[0]).toMatch(/5 from one period \(4 steps\) earlier/);
     const carried = resample(pts, { step: H });
     expect(carried.values).toEqual([1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 0]);
-    // Buckets 5..9 were invented either way: their span is listed for the calibration to skip.
-    const span = [{ start: T0 + 5 * H, end: T0 + 10 * H }];
-    expect(seasonal.series.unobserved).toEqual(span);
-    expect(carried.unobserved).toEqual(span);
+    // Buckets 5..9 were invented either way, and are marked so.
+    const marks = [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0];
+    expect(seasonal.series.filled).toEqual(marks);
+    expect(carried.filled).toEqual(marks);
+    // A series with no gap carries no marks.
+    expect(resample(pts.slice(0, 5), { step: H }).filled).toBeUndefined();
   });
 
   it("rejects a bad step and history entirely after end", () => {
