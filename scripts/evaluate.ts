@@ -137,7 +137,7 @@ function evaluateSeed(seed: number, opts: EvaluateOptions): EvaluationRow[] {
     process.stderr.write(
       `\r${name} (seed ${seed}): ${r.deployments.length} deployments in ${seconds.toFixed(1)} s\n`,
     );
-    rows.push(evaluationRow(name, r, oracle?.ratio ?? null));
+    rows.push(evaluationRow(name, r, oracle));
   }
   return rows;
 }

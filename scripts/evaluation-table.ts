@@ -27,6 +27,8 @@ export interface EvaluationRow {
   readonly models: string;
   /** The distribution oracle's idle / the best hindsight-tuned baseline's idle at its coverage. */
   readonly oracleRatio: number | null;
+  /** The same for the per-window quantile oracle (the same quantile of every window). */
+  readonly quantileOracleRatio: number | null;
   readonly pass: boolean;
 }
 
@@ -35,13 +37,13 @@ export interface EvaluationRow {
  *
  * @param trace the trace's name.
  * @param r its backtest.
- * @param oracleRatio the distribution oracle's ratio on the same trace, when known.
+ * @param oracle the distribution oracles' ratios on the same trace, when known.
  * @returns the table row.
  */
 export function evaluationRow(
   trace: string,
   r: BacktestResult,
-  oracleRatio: number | null = null,
+  oracle: { readonly ratio: number | null; readonly quantileRatio: number | null } | null = null,
 ): EvaluationRow {
   const best = bestTunedBaseline(r.baselines);
   const baselineIdle = best === null ? null : best.tuned.figures.idleMean;
@@ -65,7 +67,8 @@ export function evaluationRow(
     baselineStepCoverage: best === null ? null : best.tuned.figures.stepCoverage,
     ratio,
     models,
-    oracleRatio,
+    oracleRatio: oracle?.ratio ?? null,
+    quantileOracleRatio: oracle?.quantileRatio ?? null,
     pass:
       ratio !== null &&
       // 1e-9: 0.95 − 0.93 is 0.020000000000000018 in floating point, and is within 2 points.
@@ -84,12 +87,12 @@ export function markdownTable(rows: readonly EvaluationRow[]): string {
   const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)} %`);
   const fix = (x: number | null) => (x === null ? "–" : x.toFixed(2));
   const lines = [
-    `| trace | plan step coverage | plan window coverage (target ${pct(QUANTILE)} ± 2) | plan idle/row | oracle idle/row | best hindsight-tuned baseline | its step coverage | its idle/row | plan idle / baseline idle (target ≤ ${IDLE_RATIO_TARGET}) | pass | distribution oracle: idle / baseline idle | models chosen |`,
-    "|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---|",
+    `| trace | plan step coverage | plan window coverage (target ${pct(QUANTILE)} ± 2) | plan idle/row | oracle idle/row | best hindsight-tuned baseline | its step coverage | its idle/row | plan idle / baseline idle (target ≤ ${IDLE_RATIO_TARGET}) | pass | distribution oracle: idle / baseline idle | per-window quantile oracle: idle / baseline idle | models chosen |`,
+    "|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---|",
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.trace} | ${pct(r.stepCoverage)} | ${pct(r.windowCoverage)} | ${fix(r.planIdle)} | ${fix(r.oracleIdle)} | ${r.baseline} | ${pct(r.baselineStepCoverage)} | ${fix(r.baselineIdle)} | ${fix(r.ratio)} | ${r.pass ? "pass" : "FAIL"} | ${fix(r.oracleRatio)} | ${r.models} |`,
+      `| ${r.trace} | ${pct(r.stepCoverage)} | ${pct(r.windowCoverage)} | ${fix(r.planIdle)} | ${fix(r.oracleIdle)} | ${r.baseline} | ${pct(r.baselineStepCoverage)} | ${fix(r.baselineIdle)} | ${fix(r.ratio)} | ${r.pass ? "pass" : "FAIL"} | ${fix(r.oracleRatio)} | ${fix(r.quantileOracleRatio)} | ${r.models} |`,
     );
   }
   return `${lines.join("\n")}\n`;
@@ -97,7 +100,7 @@ export function markdownTable(rows: readonly EvaluationRow[]): string {
 
 /**
  * The summary over several seeds: per trace, the plan's ratio (mean, worst), how many seeds pass,
- * the window coverage range and the oracle's mean ratio.
+ * the window coverage range and the oracles' mean ratios.
  *
  * @param rowsBySeed the rows of each seed (same traces in each).
  * @returns the markdown table.
@@ -106,18 +109,22 @@ export function seedSummary(rowsBySeed: readonly (readonly EvaluationRow[])[]): 
   const fix = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const lines = [
-    `| trace | seeds | plan idle / baseline idle: mean | worst | seeds passing | window coverage range | distribution oracle: mean ratio |`,
-    "|---|---:|---:|---:|---:|---|---:|",
+    `| trace | seeds | plan idle / baseline idle: mean | worst | seeds passing | window coverage range | distribution oracle: mean ratio | per-window quantile oracle: mean ratio |`,
+    "|---|---:|---:|---:|---:|---|---:|---:|",
   ];
   for (const trace of rowsBySeed[0]?.map((r) => r.trace) ?? []) {
     const rows = rowsBySeed.flatMap((rs) => rs.filter((r) => r.trace === trace));
     const ratios = rows.map((r) => r.ratio ?? Infinity);
     const cover = rows.map((r) => 100 * r.windowCoverage);
-    const oracle = rows.flatMap((r) => (r.oracleRatio === null ? [] : [r.oracleRatio]));
+    const meanOf = (xs: readonly (number | null)[]): string => {
+      const known = xs.filter((x): x is number => x !== null);
+      return known.length > 0 ? fix(mean(known)) : "–";
+    };
     lines.push(
       `| ${trace} | ${rows.length} | ${fix(mean(ratios))} | ${fix(Math.max(...ratios))} | ` +
         `${rows.filter((r) => r.pass).length} | ${Math.min(...cover).toFixed(1)}–` +
-        `${Math.max(...cover).toFixed(1)} % | ${oracle.length > 0 ? fix(mean(oracle)) : "–"} |`,
+        `${Math.max(...cover).toFixed(1)} % | ${meanOf(rows.map((r) => r.oracleRatio))} | ` +
+        `${meanOf(rows.map((r) => r.quantileOracleRatio))} |`,
     );
   }
   return `${lines.join("\n")}\n`;

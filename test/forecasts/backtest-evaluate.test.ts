@@ -45,11 +45,11 @@ describe("evaluationRow", () => {
 });
 
 describe("seedSummary", () => {
-  it("gives each trace's mean and worst ratio, passes, coverage range and oracle mean", () => {
-    const seedA = [evaluationRow("t", result(0.95, 8, [10]), 0.7)];
-    const seedB = [evaluationRow("t", result(0.94, 9, [10]), 0.8)];
+  it("gives each trace's mean and worst ratio, passes, coverage range and oracle means", () => {
+    const seedA = [evaluationRow("t", result(0.95, 8, [10]), { ratio: 0.7, quantileRatio: 0.8 })];
+    const seedB = [evaluationRow("t", result(0.94, 9, [10]), { ratio: 0.8, quantileRatio: null })];
     expect(seedSummary([seedA, seedB]).split("\n")[2]).toBe(
-      "| t | 2 | 0.85 | 0.90 | 1 | 94.0–95.0 % | 0.75 |",
+      "| t | 2 | 0.85 | 0.90 | 1 | 94.0–95.0 % | 0.75 | 0.80 |",
     );
   });
 });

@@ -1,4 +1,8 @@
-import { lagrangeCapacities, windowOptions } from "../../scripts/distribution-oracle";
+import {
+  lagrangeCapacities,
+  quantileCapacities,
+  windowOptions,
+} from "../../scripts/distribution-oracle";
 
 describe("windowOptions", () => {
   it("offers each sampled maximum with its coverage and expected idle per row", () => {
@@ -52,5 +56,31 @@ describe("lagrangeCapacities", () => {
   it("rejects a quantile outside (0, 1) and a window without options", () => {
     expect(() => lagrangeCapacities([a], 1)).toThrow("quantile must be between 0 and 1 (got 1)");
     expect(() => lagrangeCapacities([a, []], 0.9)).toThrow("every window needs an option");
+  });
+});
+
+describe("quantileCapacities", () => {
+  // Window A: 2 covers half its draws, 3 all; window B: 10 half, 20 all (as above).
+  const a = [
+    { capacity: 2, cover: 0.5, idle: 0.5 },
+    { capacity: 3, cover: 1, idle: 1.25 },
+  ];
+  const b = [
+    { capacity: 10, cover: 0.5, idle: 1 },
+    { capacity: 20, cover: 1, idle: 6 },
+  ];
+
+  it("holds the same quantile in every window, however dear", () => {
+    expect(quantileCapacities([a, b], 0.5)).toEqual([2, 10]);
+    // Lagrange covers A fully and B half for 0.75; the same quantile everywhere must cover both.
+    expect(quantileCapacities([a, b], 0.75)).toEqual([3, 20]);
+  });
+
+  it("reaches a realised coverage when given one, and rejects bad input", () => {
+    // Realised maxima 2 and 15: the half-quantile [2, 10] covers one window of two.
+    const realised = (caps: readonly number[]) => [2, 15].filter((m, w) => m <= caps[w]).length / 2;
+    expect(quantileCapacities([a, b], 0.5, realised)).toEqual([2, 10]);
+    expect(() => quantileCapacities([a], 0)).toThrow("quantile must be between 0 and 1 (got 0)");
+    expect(() => quantileCapacities([[], b], 0.9)).toThrow("every window needs an option");
   });
 });
