@@ -137,21 +137,16 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
         const sums = diffSumsOf(m);
         return (sums[hi] - sums[lo]) / (hi - lo);
       };
-      const picked = new Float64Array(maxDays);
-      let count = 0;
-      // Without the level adjustment, a step less than a day after the origin has every candidate
-      // day observed whatever the origin, so its forecast depends on the step alone: computed once
-      // and reused by the overlapping windows of later origins.
-      const byStep = new Float64Array(values.length + day).fill(NaN);
-      const forecastAt = (t: number, origin: number): number => {
-        const reusable = !levelAdjust && t - origin < day;
-        if (reusable && !Number.isNaN(byStep[t])) return byStep[t];
-        const f = computeAt(t, origin);
-        if (reusable) byStep[t] = f;
-        return f;
-      };
-      const computeAt = (t: number, origin: number): number => {
-        count = 0;
+      // Which days are alike for step t (a flag per lag of m = 1..maxDays days). For a step less
+      // than a day after the origin, every candidate day is observed and the reference errors lie
+      // before the origin whatever the origin: the choice depends on t alone, so it is made once
+      // and reused by the overlapping windows of later origins. Other steps use the scratch row.
+      const rows = values.length + day + 1;
+      const alike = new Uint8Array(rows * maxDays);
+      const chosen = new Uint8Array(rows);
+      const alikeRow = (t: number, origin: number): number => {
+        const row = t - origin < day ? t : rows - 1;
+        if (row !== rows - 1 && chosen[row] === 1) return row * maxDays;
         // Reference days: one and two weeks before t (their errors are fully observed).
         const c1 = t - week;
         const c2 = t - 2 * week;
@@ -165,18 +160,37 @@ export function similarDays(opts: SimilarDaysOptions = {}): ForecastModel {
         const weekly = errorOf(7);
         for (let m = 1; m <= maxDays; m++) {
           const lag = m * day;
-          if (t - lag >= origin || t - lag < 0) continue;
           // The weekly lags are peers by definition; other days must earn their place.
-          if (m % 7 === 0 || (Number.isFinite(weekly) && errorOf(m) <= tolerance * weekly))
-            picked[count++] = values[t - lag] * growth(origin, lag);
+          const ok =
+            t - lag < origin &&
+            t - lag >= 0 &&
+            (m % 7 === 0 || (Number.isFinite(weekly) && errorOf(m) <= tolerance * weekly));
+          alike[row * maxDays + m - 1] = ok ? 1 : 0;
         }
-        // Horizons beyond the candidates: the last observed value at the same weekly phase.
-        if (count === 0) {
+        chosen[row] = 1;
+        return row * maxDays;
+      };
+      const picked = new Float64Array(maxDays);
+      // Without the level adjustment the forecast itself depends on t alone as well (see above).
+      const byStep = new Float64Array(rows).fill(NaN);
+      const forecastAt = (t: number, origin: number): number => {
+        const reusable = !levelAdjust && t - origin < day;
+        if (reusable && !Number.isNaN(byStep[t])) return byStep[t];
+        const at = alikeRow(t, origin);
+        let count = 0;
+        for (let m = 1; m <= maxDays; m++)
+          if (alike[at + m - 1] === 1)
+            picked[count++] = values[t - m * day] * growth(origin, m * day);
+        let f: number;
+        if (count > 0) f = centralMean(picked, count);
+        else {
+          // Horizons beyond the candidates: the last observed value at the same weekly phase.
           let s = t - week;
           while (s >= origin) s -= week;
-          return values[s];
+          f = values[s];
         }
-        return centralMean(picked, count);
+        if (reusable) byStep[t] = f;
+        return f;
       };
       return {
         forecastFrom(origin: number, h: number): number[] {
