@@ -82,29 +82,12 @@ export function lagrangeCapacities(
   quantile: number,
   coverageOf?: (capacities: readonly number[]) => number,
 ): number[] {
-  if (!(quantile > 0 && quantile < 1)) {
-    throw new RangeError(`quantile must be between 0 and 1 (got ${quantile})`);
-  }
-  if (windows.some((w) => w.length === 0)) throw new RangeError("every window needs an option");
-  const pick = (lambda: number): WindowOption[] =>
+  // λ = 0 picks each window's cheapest option; a large enough λ picks its largest.
+  return smallestReaching(windows, quantile, coverageOf, (lambda) =>
     windows.map((w) =>
       w.reduce((a, b) => (b.idle - lambda * b.cover < a.idle - lambda * a.cover ? b : a)),
-    );
-  const coverage = (picked: readonly WindowOption[]): number =>
-    coverageOf === undefined
-      ? picked.reduce((s, o) => s + o.cover, 0) / picked.length
-      : coverageOf(picked.map((o) => o.capacity));
-  // λ = 0 picks each window's cheapest option; a large enough λ picks its largest. Coverage does
-  // not decrease as λ grows, so bisection finds the smallest λ that reaches the quantile.
-  let lo = 0;
-  let hi = 1;
-  while (coverage(pick(hi)) < quantile && hi < 1e12) hi *= 2;
-  for (let k = 0; k < 60; k++) {
-    const mid = (lo + hi) / 2;
-    if (coverage(pick(mid)) >= quantile) hi = mid;
-    else lo = mid;
-  }
-  return pick(hi).map((o) => o.capacity);
+    ),
+  );
 }
 
 /**
@@ -126,19 +109,33 @@ export function quantileCapacities(
   quantile: number,
   coverageOf?: (capacities: readonly number[]) => number,
 ): number[] {
+  // Options are by ascending capacity and cover; the last one covers every draw (cover 1).
+  return smallestReaching(windows, quantile, coverageOf, (level) =>
+    windows.map((w) => w.find((o) => o.cover >= level - 1e-12) ?? w[w.length - 1]),
+  );
+}
+
+/**
+ * The choice `pick(x)` for the smallest x >= 0 whose coverage reaches the quantile, by bisection;
+ * coverage must not decrease as x grows.
+ */
+function smallestReaching(
+  windows: readonly (readonly WindowOption[])[],
+  quantile: number,
+  coverageOf: ((capacities: readonly number[]) => number) | undefined,
+  pick: (x: number) => WindowOption[],
+): number[] {
   if (!(quantile > 0 && quantile < 1)) {
     throw new RangeError(`quantile must be between 0 and 1 (got ${quantile})`);
   }
   if (windows.some((w) => w.length === 0)) throw new RangeError("every window needs an option");
-  // Options are by ascending capacity and cover; the last one covers every draw (cover 1).
-  const pick = (level: number): WindowOption[] =>
-    windows.map((w) => w.find((o) => o.cover >= level - 1e-12) ?? w[w.length - 1]);
   const coverage = (picked: readonly WindowOption[]): number =>
     coverageOf === undefined
       ? picked.reduce((s, o) => s + o.cover, 0) / picked.length
       : coverageOf(picked.map((o) => o.capacity));
   let lo = 0;
   let hi = 1;
+  while (coverage(pick(hi)) < quantile && hi < 1e12) hi *= 2;
   for (let k = 0; k < 60; k++) {
     const mid = (lo + hi) / 2;
     if (coverage(pick(mid)) >= quantile) hi = mid;

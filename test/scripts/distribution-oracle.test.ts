@@ -4,6 +4,17 @@ import {
   windowOptions,
 } from "../../scripts/distribution-oracle";
 
+// Two windows' options: A's 2 covers half its draws and 3 all of them; B's 10 half and 20 all.
+// Covering A fully costs 0.75 idle per row for half a window of coverage; B 5.
+const a = [
+  { capacity: 2, cover: 0.5, idle: 0.5 },
+  { capacity: 3, cover: 1, idle: 1.25 },
+];
+const b = [
+  { capacity: 10, cover: 0.5, idle: 1 },
+  { capacity: 20, cover: 1, idle: 6 },
+];
+
 describe("windowOptions", () => {
   it("offers each sampled maximum with its coverage and expected idle per row", () => {
     // Draws [1, 2] and [3, 1]: maxima 2 and 3. Holding 2 covers one draw of two and leaves
@@ -31,16 +42,6 @@ describe("windowOptions", () => {
 });
 
 describe("lagrangeCapacities", () => {
-  // Covering window A fully costs 0.75 idle per row for half a window of coverage; window B 5.
-  const a = [
-    { capacity: 2, cover: 0.5, idle: 0.5 },
-    { capacity: 3, cover: 1, idle: 1.25 },
-  ];
-  const b = [
-    { capacity: 10, cover: 0.5, idle: 1 },
-    { capacity: 20, cover: 1, idle: 6 },
-  ];
-
   it("buys coverage where it is cheapest first", () => {
     expect(lagrangeCapacities([a, b], 0.5)).toEqual([2, 10]);
     expect(lagrangeCapacities([a, b], 0.75)).toEqual([3, 10]);
@@ -60,16 +61,6 @@ describe("lagrangeCapacities", () => {
 });
 
 describe("quantileCapacities", () => {
-  // Window A: 2 covers half its draws, 3 all; window B: 10 half, 20 all (as above).
-  const a = [
-    { capacity: 2, cover: 0.5, idle: 0.5 },
-    { capacity: 3, cover: 1, idle: 1.25 },
-  ];
-  const b = [
-    { capacity: 10, cover: 0.5, idle: 1 },
-    { capacity: 20, cover: 1, idle: 6 },
-  ];
-
   it("holds the same quantile in every window, however dear", () => {
     expect(quantileCapacities([a, b], 0.5)).toEqual([2, 10]);
     // Lagrange covers A fully and B half for 0.75; the same quantile everywhere must cover both.
