@@ -198,17 +198,13 @@ export function distributionOracle(
   const realised = (caps: readonly number[]): number =>
     actualMax.filter((m, w) => m <= caps[w]).length / actualMax.length;
   // The best hindsight-tuned baseline's idle at the step coverage of a choice of capacities.
+  const bases = BASELINES.map((spec) =>
+    baselineBases(times, values, deployTimes, opts.every, spec),
+  );
   const baselineIdleAt = (coveredRows: number): number | null => {
     const best = bestTunedBaseline(
-      BASELINES.map((spec) =>
-        evaluateBaseline(
-          spec,
-          baselineBases(times, values, deployTimes, opts.every, spec),
-          demand,
-          windowOf,
-          0.2,
-          coveredRows,
-        ),
+      BASELINES.map((spec, k) =>
+        evaluateBaseline(spec, bases[k], demand, windowOf, 0.2, coveredRows),
       ),
     );
     return best === null ? null : best.tuned.figures.idleMean;
