@@ -41,6 +41,8 @@ export interface WindowMaxCalibration {
   readonly backtestCoverage: number;
   /** Steps between two calibration origins. */
   readonly stride: number;
+  /** Windows left out of the calibration because their demand was invented for a gap in the rows. */
+  readonly unobserved: number;
 }
 
 /** The calibrated quantile of the window maximum, with everything the why needs. */
@@ -185,6 +187,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       backtestWindows: r.evaluated,
       backtestCoverage: r.coverage,
       stride: cal.stride,
+      unobserved: cal.unobserved,
     },
     ...base,
     pattern,

@@ -154,7 +154,11 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
       (others.length > 0 ? ` (others: ${others.join(", ")}).` : "."),
     `Forecast maximum over ${window} (${fc.horizonSteps} × ${duration(fc.step)} steps): ` +
       `${num(fc.pointMax)}; calibrated ${quantile} quantile ${num(fc.peak)} = ${sum}, from the ` +
-      `${c.normalisation} scores of ${c.n} trailing windows (adaptive level ` +
+      `${c.normalisation} scores of ${c.n} trailing windows ` +
+      (c.unobserved > 0
+        ? `(${c.unobserved} more left out: their demand was invented for gaps in the rows; `
+        : "(") +
+      `adaptive level ` +
       `${num(c.adaptedLevel)}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
     ...(fc.gapSteps > 0
       ? [

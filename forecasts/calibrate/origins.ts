@@ -6,6 +6,8 @@ export interface CalibrationOrigins {
   readonly origins: number[];
   /** Origins skipped between two calibration origins (1 = every step). */
   readonly stride: number;
+  /** Origins left out because their window held demand the resampler invented. */
+  readonly unobserved: number;
 }
 
 /**
@@ -60,12 +62,14 @@ export function calibrationOrigins(
   for (let i = 0; i < n; i++) invented[i + 1] = invented[i] + (unobserved[i] === true ? 1 : 0);
   const origins: number[] = [];
   // Anchor at the latest origin so the most recent windows are always in the calibration.
+  let left = 0;
   for (let o = lastOrigin; o >= firstOrigin; o -= stride) {
     if (invented[o + delay] === invented[o]) origins.push(o);
+    else left++;
   }
   if (origins.length < MIN_ORIGINS) return null;
   origins.reverse();
   // Models are fitted before the earliest candidate origin, whether or not its window was kept.
   const earliest = lastOrigin - Math.floor((lastOrigin - firstOrigin) / stride) * stride;
-  return { fitEnd: earliest, origins, stride };
+  return { fitEnd: earliest, origins, stride, unobserved: left };
 }

@@ -130,7 +130,8 @@ function formatForecast(
         "calibration",
         c === null
           ? "–"
-          : `${c.n} windows, level ${c.level} adapted to ${num(c.adaptedLevel, 3)}, ${c.normalisation} scores; ` +
+          : `${c.n} windows${c.unobserved > 0 ? ` (${c.unobserved} left out: gaps in the rows)` : ""}, ` +
+            `level ${c.level} adapted to ${num(c.adaptedLevel, 3)}, ${c.normalisation} scores; ` +
             `backtest coverage ${pct(c.backtestCoverage)} of ${c.backtestWindows} windows`,
       ],
       ...(fc.fallback !== null

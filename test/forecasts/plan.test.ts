@@ -53,6 +53,17 @@ describe("planPool", () => {
     expect(plan.why).toContain("No bound or limit changed the answer.");
   });
 
+  it("says how many windows of invented demand the calibration left out", () => {
+    const history = constant(21, 10);
+    // Day 15 was a gap the resampler filled: its 24 hourly windows are not scored.
+    const filled = history.values.map((_, i) => (i >= 15 * 24 && i < 16 * 24 ? 2 : 0) as 0 | 2);
+    const plan = planPool(input({ history: { ...history, filled } }));
+    expect(plan.why[1]).toMatch(
+      / trailing windows \(24 more left out: their demand was invented for gaps in the rows; adaptive level /,
+    );
+    expect(planPool(input()).why[1]).not.toMatch(/left out/);
+  });
+
   it("says so when the model was selected by pinball loss", () => {
     const plan = planPool(input({}, { selectBy: "pinball" }));
     expect(plan.peak).toBe(10);

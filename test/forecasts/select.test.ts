@@ -138,6 +138,28 @@ describe("forecastWindowMax", () => {
     expect(fc.peak).toBeGreaterThanOrEqual(0);
   });
 
+  it("leaves windows of invented demand out of the calibration, and says so", () => {
+    // 28 days; days 20 and 21 (48 hours) were a gap the resampler filled: marked 2.
+    const series = hourly(28, business);
+    const filled = series.values.map((_, i) => (i >= 20 * 24 && i < 22 * 24 ? 2 : 0) as 0 | 2);
+    const fc = forecastWindowMax({
+      history: { ...series, filled },
+      now: NOW,
+      horizonSeconds: HOUR,
+      quantile: 0.95,
+    });
+    // Hourly origins from day 7 to the last: the 48 whose one-hour window is invented are out.
+    expect(fc.calibration!.unobserved).toBe(48);
+    expect(fc.calibration!.n).toBe(28 * 24 - 1 - 7 * 24 + 1 - 48);
+    const plain = forecastWindowMax({
+      history: series,
+      now: NOW,
+      horizonSeconds: HOUR,
+      quantile: 0.95,
+    });
+    expect(plain.calibration!.unobserved).toBe(0);
+  });
+
   it("realises window coverage near the quantile when replayed hourly", () => {
     const full = hourly(42, business);
     let covered = 0;

@@ -39,6 +39,7 @@ describe("calibrationOrigins", () => {
     const cal = calibrationOrigins(18 * 24, 1, 24, unobserved)!;
     expect(cal.origins.filter((o) => o >= 300 && o < 310)).toEqual([]);
     expect(cal.origins).toHaveLength(18 * 24 - 7 * 24 - 10);
+    expect(cal.unobserved).toBe(10);
     expect(cal.fitEnd).toBe(7 * 24);
     // Too few observed windows left: no calibration.
     const mostly = Array.from({ length: 18 * 24 }, (_, i) => i >= 200);
