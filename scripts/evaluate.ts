@@ -41,14 +41,8 @@ import { generateTrace, TRACE_NAMES } from "./synth-traces";
 
 /** The trace families: the five services of the README's table, or the other shapes. */
 const FAMILIES = {
-  services: {
-    names: TRACE_NAMES,
-    generate: (name: string, seed: number) => generateTrace(name, seed + TRACE_NAMES.indexOf(name)),
-  },
-  shapes: {
-    names: SHAPE_NAMES,
-    generate: (name: string, seed: number) => generateShape(name, seed + SHAPE_NAMES.indexOf(name)),
-  },
+  services: { names: TRACE_NAMES, generate: generateTrace },
+  shapes: { names: SHAPE_NAMES, generate: generateShape },
 } as const;
 type Family = keyof typeof FAMILIES;
 
@@ -103,7 +97,8 @@ function parseArgs(argv: readonly string[]): EvaluateOptions {
 
 /** Load a trace from `dir`, or generate it with the seed. */
 function loadTrace(name: string, seed: number, opts: EvaluateOptions): readonly RawPoint[] {
-  if (opts.dir === undefined) return FAMILIES[opts.family].generate(name, seed);
+  const family = FAMILIES[opts.family];
+  if (opts.dir === undefined) return family.generate(name, seed + family.names.indexOf(name));
   const file = join(opts.dir, `${name}.csv`);
   return parseHistoryCsv(readFileSync(file, "utf8"), file).points;
 }

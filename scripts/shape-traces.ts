@@ -27,6 +27,10 @@ interface Draws {
 interface Shape {
   readonly step: number;
   readonly days: number;
+  /** Most seconds a row's timestamp strays either side of its nominal one. Default 0. */
+  readonly jitter?: number;
+  /** Starting value of the state a shape carries from row to row. Default 0. */
+  readonly initial?: number;
   readonly row: (t: number, i: number, d: Draws, state: { level: number }) => number | null;
 }
 
@@ -52,6 +56,7 @@ const SHAPES: Record<string, Shape> = {
   "random-walk": {
     step: 300,
     days: 28,
+    initial: 100,
     row: (_t, _i, d, s) => {
       s.level = Math.max(1, s.level + 2 * d.normal());
       return whole(s.level);
@@ -92,6 +97,7 @@ const SHAPES: Record<string, Shape> = {
   jitter: {
     step: 300,
     days: 42,
+    jitter: 30,
     row: (t, _i, d) => whole(60 + 40 * daily(t, 15) * (weekend(t) ? 0.5 : 1) + 5 * d.normal()),
   },
   // An exporter outage: two days with no rows at all.
@@ -141,13 +147,13 @@ export function generateShape(name: string, seed?: number): RawPoint[] {
   }
   const uniform = mulberry32(seed ?? 1000 + SHAPE_NAMES.indexOf(name));
   const draws: Draws = { uniform, normal: boxMuller(uniform) };
-  const state = { level: name === "random-walk" ? 100 : 0 };
+  const state = { level: shape.initial ?? 0 };
   const points: RawPoint[] = [];
   const rows = (shape.days * DAY) / shape.step;
   for (let i = 0; i < rows; i++) {
     const nominal = TRACE_START + i * shape.step;
-    // Irregular timestamps: up to 30 s either side of the nominal one.
-    const t = name === "jitter" ? nominal + Math.round((uniform() - 0.5) * 60) : nominal;
+    // Irregular timestamps (a draw only where the shape asks, so the others keep their streams).
+    const t = shape.jitter ? nominal + Math.round((uniform() - 0.5) * 2 * shape.jitter) : nominal;
     const v = shape.row(t, i, draws, state);
     if (v !== null) points.push({ t, v });
   }
