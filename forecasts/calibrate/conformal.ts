@@ -24,14 +24,15 @@ export function conformalRank(n: number, level: number): number {
  *
  * @param sorted calibration scores in ascending order (at least one).
  * @param level target coverage; values outside (0, 1) select the smallest or largest score.
+ * @param n how many leading entries of `sorted` are scores (default: all of them).
  * @returns the score and whether the rank was capped at the largest score.
  * @throws {RangeError} when there are no scores.
  */
 export function conformalQuantile(
-  sorted: readonly number[],
+  sorted: ArrayLike<number>,
   level: number,
+  n: number = sorted.length,
 ): { score: number; capped: boolean } {
-  const n = sorted.length;
   if (n === 0) throw new RangeError("conformal quantile needs at least one score (got none)");
   const rank = conformalRank(n, Math.min(Math.max(level, 0), 1));
   if (rank > n) return { score: sorted[n - 1], capped: true };
@@ -39,19 +40,28 @@ export function conformalQuantile(
 }
 
 /**
- * Insert `x` into an ascending array, keeping it sorted (binary search, then splice): O(log n)
- * comparisons and O(n) moves, which is cheap for the few hundred calibration scores used here.
+ * Insert `x` into the ascending scores `sorted[0 .. count)`, keeping them sorted (binary search,
+ * then one `copyWithin`): O(log n) comparisons and one memory move, with no allocation, which
+ * matters because every candidate of every pool inserts a few hundred calibration scores.
  *
- * @param sorted ascending array, modified in place.
- * @param x value to insert.
+ * @param sorted ascending scores in its first `count` entries; needs room for one more.
+ * @param count scores held before the insertion.
+ * @param x value to insert (after any equal values).
+ * @returns the new count.
+ * @throws {RangeError} when `sorted` has no room left.
  */
-export function insertSorted(sorted: number[], x: number): void {
+export function insertSorted(sorted: Float64Array, count: number, x: number): number {
+  if (count >= sorted.length) {
+    throw new RangeError(`no room to insert a score (${count} of ${sorted.length} used)`);
+  }
   let lo = 0;
-  let hi = sorted.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] <= x) lo = mid + 1;
     else hi = mid;
   }
-  sorted.splice(lo, 0, x);
+  sorted.copyWithin(lo + 1, lo, count);
+  sorted[lo] = x;
+  return count + 1;
 }

@@ -75,23 +75,27 @@ export function onlineConformal(
   // (without this, ceil adds half a slot on average and coverage overshoots the quantile).
   const shift = integerValued ? 1 : 0;
   const nudge = integerValued ? 1e-6 : 0;
-  const scores: number[] = [];
+  // Each origin's scale, once: it serves both the score and the bound.
+  const scales = new Float64Array(m);
+  for (let i = 0; i < m; i++) scales[i] = scaleOf(normalisation, predicted[i], floor);
+  // Resolved scores, ascending, in the first `count` entries.
+  const sorted = new Float64Array(m);
+  let count = 0;
   const bounds = new Array<number>(m).fill(NaN);
   let alphaT = target;
   let resolved = 0;
   const resolve = (j: number): void => {
-    const scale = scaleOf(normalisation, predicted[j], floor);
-    insertSorted(scores, (actual[j] - shift - predicted[j]) / scale);
+    count = insertSorted(sorted, count, (actual[j] - shift - predicted[j]) / scales[j]);
     if (!Number.isNaN(bounds[j])) alphaT = aciUpdate(alphaT, target, actual[j] > bounds[j], gamma);
   };
+  const scoreAt = (level: number): number => conformalQuantile(sorted, level, count).score;
   let loss = 0;
   let evaluated = 0;
   let covered = 0;
   for (let i = 0; i < m; i++) {
     while (resolved < i && origins[resolved] + delay <= origins[i]) resolve(resolved++);
-    if (scores.length === 0) continue;
-    const scale = scaleOf(normalisation, predicted[i], floor);
-    bounds[i] = held(predicted[i] + conformalQuantile(scores, 1 - alphaT).score * scale + nudge);
+    if (count === 0) continue;
+    bounds[i] = held(predicted[i] + scoreAt(1 - alphaT) * scales[i] + nudge);
     if (i >= evalFrom) {
       loss += pinballLoss(actual[i], bounds[i], quantile);
       evaluated++;
@@ -100,13 +104,13 @@ export function onlineConformal(
   }
   while (resolved < m) resolve(resolved++);
   const scaleNow = scaleOf(normalisation, trace.predictedNow, floor);
-  const scoreQuantile = conformalQuantile(scores, 1 - alphaT).score;
+  const scoreQuantile = scoreAt(1 - alphaT);
   return {
     pinball: evaluated > 0 ? loss / evaluated : Infinity,
     evaluated,
     coverage: evaluated > 0 ? covered / evaluated : NaN,
     bound: trace.predictedNow + scoreQuantile * scaleNow + nudge,
-    n: scores.length,
+    n: count,
     adaptedLevel: 1 - alphaT,
     scoreQuantile,
     scaleNow,

@@ -57,8 +57,16 @@ describe("conformalQuantile", () => {
 
 describe("insertSorted", () => {
   it("keeps the array ascending, ties after equal values", () => {
-    const a: number[] = [];
-    for (const x of [5, 1, 3, 3, 9, -2, 4]) insertSorted(a, x);
-    expect(a).toEqual([-2, 1, 3, 3, 4, 5, 9]);
+    const a = new Float64Array(8);
+    let n = 0;
+    for (const x of [5, 1, 3, 3, 9, -2, 4]) n = insertSorted(a, n, x);
+    expect(n).toBe(7);
+    expect([...a.subarray(0, n)]).toEqual([-2, 1, 3, 3, 4, 5, 9]);
+  });
+
+  it("refuses to write past the end of the buffer", () => {
+    expect(() => insertSorted(new Float64Array(2), 2, 1)).toThrow(
+      "no room to insert a score (2 of 2 used)",
+    );
   });
 });
