@@ -1,3 +1,4 @@
+import type { KnownEvent } from "./events";
 import type { SelectionScore } from "./calibrate/capacity-score";
 import { scoreCapacities, type CapacityFigures } from "./backtest-metrics";
 import {
@@ -37,6 +38,12 @@ export interface BacktestOptions {
   readonly models?: readonly string[];
   /** What the planner's model selection minimises. Default `capacity`. */
   readonly selectBy?: SelectionScore;
+  /**
+   * Known events, as a pool's calendar would declare them: each deployment's plan sees all of
+   * them (a calendar is written ahead). The baselines do not: they are the margins a user without
+   * a forecaster would set. Default none.
+   */
+  readonly events?: readonly KnownEvent[];
   /** Called after each deployment (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -61,6 +68,8 @@ export interface BacktestResult {
   /** Step of the series the planner saw. */
   readonly step: number;
   readonly baselineMargin: number;
+  /** The calendar the plan was given (the baselines never are). */
+  readonly events: readonly KnownEvent[];
   readonly deployments: readonly BacktestDeployment[];
   /** Capacity in force at each input row, null for warm-up rows (same length as the points). */
   readonly capsPerRow: readonly (number | null)[];
@@ -161,6 +170,7 @@ export function backtest(
   );
   return {
     every,
+    events: opts.events ?? [],
     warmupSeconds,
     quantile,
     horizonSeconds,
@@ -218,6 +228,7 @@ function planInput(
       cooldownSeconds: 0,
       ...(opts.models !== undefined ? { models: opts.models } : {}),
       ...(opts.selectBy !== undefined ? { selectBy: opts.selectBy } : {}),
+      ...(opts.events !== undefined ? { events: opts.events } : {}),
     },
   };
 }

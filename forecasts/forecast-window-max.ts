@@ -1,6 +1,7 @@
 import { DEFAULT_SELECTION_SCORE, type SelectionScore } from "./calibrate/capacity-score";
 import type { Normalisation } from "./calibrate/normalise";
 import { calibrationOrigins } from "./calibrate/origins";
+import { applyEvents, type EventEffect, type KnownEvent } from "./events";
 import { fallbackPeak } from "./fallback";
 import { buildGrid } from "./grid";
 import { ALL_MODELS, OPTIONAL_MODELS, modelsByName } from "./models";
@@ -21,6 +22,8 @@ export interface WindowMaxRequest {
   readonly models?: readonly string[];
   /** What model selection minimises. Default `capacity`. */
   readonly selectBy?: SelectionScore;
+  /** Known events (holidays, launches): see `applyEvents`. Default none. */
+  readonly events?: readonly KnownEvent[];
 }
 
 /** How the chosen model's bound was calibrated. */
@@ -43,6 +46,8 @@ export interface WindowMaxCalibration {
   readonly stride: number;
   /** Windows left out of the calibration because their demand was invented for a gap in the rows. */
   readonly unobserved: number;
+  /** Windows left out of the calibration because a known event touched them. */
+  readonly eventWindows: number;
 }
 
 /** The calibrated quantile of the window maximum, with everything the why needs. */
@@ -75,6 +80,8 @@ export interface WindowMaxForecast {
   readonly pattern: PatternEvidence | null;
   /** The fallback's recent maximum and the days it covers, when the fallback gave the peak. */
   readonly fallback: { readonly recentMax: number; readonly days: number } | null;
+  /** What the calendar did (null without events): the peak and point maximum include its factor. */
+  readonly events: Omit<EventEffect, "touched"> | null;
 }
 
 /**
@@ -107,7 +114,21 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     );
   }
   const models = resolveModels(req.models);
-  const grid = buildGrid(history, now, horizonSeconds);
+  const built = buildGrid(history, now, horizonSeconds);
+  // The models see usual demand; the window's factor comes back on the bound at the end.
+  const calendar = (req.events ?? []).length > 0 ? applyEvents(built, req.events ?? []) : null;
+  const grid = calendar?.grid ?? built;
+  const windowFactor = calendar?.effect.windowFactor ?? 1;
+  // Whole slots are judged on the demand itself, whatever the calendar did to the model's values.
+  const wholeUnits = built.integerValued;
+  const events =
+    calendar === null
+      ? null
+      : {
+          windowFactor,
+          inWindow: calendar.effect.inWindow,
+          rescaledSteps: calendar.effect.rescaledSteps,
+        };
   const n = grid.values.length;
   const daySteps = Math.max(1, Math.round(86_400 / grid.step));
   const selectBy = req.selectBy ?? DEFAULT_SELECTION_SCORE;
@@ -118,19 +139,28 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     gapSteps: grid.gapSteps,
     periods: grid.periods,
     historyDays: (n * grid.step) / 86_400,
-    integerValued: grid.integerValued,
+    integerValued: wholeUnits,
+    events,
+  };
+  // The capacity a calibrated bound stands for: whole slots of usual demand when the calibration
+  // scored whole units (it then scored ceil(bound)), times the window's event factor, rounded up
+  // again for whole-unit demand.
+  const toCapacity = (bound: number): number => {
+    const usual = grid.integerValued ? Math.ceil(bound - 1e-9) : bound;
+    const b = Math.max(0, usual * windowFactor);
+    return wholeUnits ? Math.ceil(b - 1e-9) : b;
   };
   const fallback = (
     reason: string,
     pattern: PatternEvidence | null,
     candidates: CandidateScore[] = [],
   ): WindowMaxForecast => {
-    const fb = fallbackPeak(grid.values, grid.step, grid.integerValued);
+    const fb = fallbackPeak(grid.values, grid.step, wholeUnits);
     return {
       verdict: `not predictable: ${reason}`,
       model: null,
       pointMax: null,
-      peak: fb.peak,
+      peak: fb.peak * windowFactor,
       backtestPinball: null,
       backtestCapacity: null,
       candidates,
@@ -154,7 +184,13 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       pattern,
     );
   }
-  const cal = calibrationOrigins(n, grid.gapSteps + grid.horizonSteps, daySteps, grid.unobserved);
+  const cal = calibrationOrigins(
+    n,
+    grid.gapSteps + grid.horizonSteps,
+    daySteps,
+    grid.unobserved,
+    calendar?.effect.touched,
+  );
   if (cal === null) {
     return fallback(
       `too few windows to calibrate on (the horizon is too long for the history, or gaps in the rows left too few observed windows)`,
@@ -170,10 +206,9 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
   return {
     verdict: "predictable",
     model: sel.model,
-    pointMax: sel.pointMax,
-    // For whole-number demand the quantile of the window maximum is itself a whole number: report
-    // the capacity the bound stands for (the calibration already scored ceil(bound)).
-    peak: Math.max(0, grid.integerValued ? Math.ceil(r.bound - 1e-9) : r.bound),
+    pointMax: sel.pointMax === null ? null : sel.pointMax * windowFactor,
+    // For whole-number demand the quantile of the window maximum is itself a whole number.
+    peak: toCapacity(r.bound),
     backtestPinball: r.pinball,
     backtestCapacity: sel.candidates.find((c) => c.model === sel.model)?.capacity ?? null,
     candidates: sel.candidates,
@@ -188,6 +223,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       backtestCoverage: r.coverage,
       stride: cal.stride,
       unobserved: cal.unobserved,
+      eventWindows: cal.events,
     },
     ...base,
     pattern,

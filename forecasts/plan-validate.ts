@@ -1,4 +1,5 @@
 import { SELECTION_SCORES } from "./calibrate/capacity-score";
+import { eventProblems } from "./events";
 import { ALL_MODELS, OPTIONAL_MODELS } from "./models";
 import type { PlanInput } from "./types";
 
@@ -100,6 +101,7 @@ export function validatePlanInput(input: PlanInput): void {
       );
     }
   });
+  problems.push(...eventProblems(policy.events ?? [], "policy.events"));
   if (problems.length > 0) {
     throw new RangeError(`invalid plan input:\n  ${problems.join("\n  ")}`);
   }

@@ -32,6 +32,7 @@ export function planPool(input: PlanInput): PoolPlan {
     quantile: policy.quantile,
     models: policy.models,
     selectBy: policy.selectBy,
+    events: policy.events,
   });
   // Whole slots: 3.2 units of demand need 4 slots (the slack absorbs floating-point noise).
   const rawShadow = Math.ceil(fc.peak - 1e-9) - inUse - expectedReleases;
@@ -126,16 +127,24 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
   const window = `[now, now + ${duration(horizonSeconds)})`;
   if (fc.model === null || fc.calibration === null || fc.pointMax === null) {
     const fb = fc.fallback;
+    const factor = fc.events?.windowFactor ?? 1;
     return [
       `Verdict: ${fc.verdict}.`,
       `Fallback: maximum of the last ${num(fb?.days ?? 0)} days ${num(fb?.recentMax ?? 0)} + margin ` +
-        `(20 %, at least 1 for whole units) = peak ${num(fc.peak)} over ${window}.`,
+        `(20 %, at least 1 for whole units)${factor === 1 ? "" : ` × event factor ${num(factor)}`} = peak ${num(fc.peak)} over ${window}.`,
+      ...eventsWhy(fc),
     ];
   }
   const c = fc.calibration;
-  // Whole-number demand: the bound is rounded up to whole units (see onlineConformal).
-  const raw = `${num(fc.pointMax)} + score quantile ${num(c.scoreQuantile)} × scale ${num(c.scale)}`;
-  const sum = fc.integerValued ? `ceil(${raw})` : raw;
+  // With an event in the window the models' numbers are in usual demand, then multiplied. Whole
+  // units the calibration scored (no history rescaled) are scored against demand − 1 (see
+  // onlineConformal), so the capacity is the next whole number above the bound: floor(bound) + 1.
+  const factor = fc.events?.windowFactor ?? 1;
+  const wholeCalibration = fc.integerValued && (fc.events?.rescaledSteps ?? 0) === 0;
+  const usual = `${num(fc.pointMax / factor)} + score quantile ${num(c.scoreQuantile)} × scale ${num(c.scale)}`;
+  const held = wholeCalibration ? `floor(${usual}) + 1` : usual;
+  const scaled = factor === 1 ? held : `(${held}) × event factor ${num(factor)}`;
+  const sum = fc.integerValued && (factor !== 1 || !wholeCalibration) ? `ceil(${scaled})` : scaled;
   // The figure the selection minimised, for the winner and for every other candidate.
   const byCapacity = fc.selectBy === "capacity";
   const scoreOf = (k: CandidateScore): number | null => (byCapacity ? k.capacity : k.pinball);
@@ -160,12 +169,29 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
         : "(") +
       `adaptive level ` +
       `${num(c.adaptedLevel)}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
+    ...eventsWhy(fc),
     ...(fc.gapSteps > 0
       ? [
           `History ends ${duration(fc.gapSteps * fc.step)} before now: the forecast spans that gap ` +
             `too, and the calibration used the same lead time.`,
         ]
       : []),
+  ];
+}
+
+/** What the calendar did, when the pool has one: the window's factor and the history it rescaled. */
+function eventsWhy(fc: WindowMaxForecast): string[] {
+  const e = fc.events;
+  if (e === null) return [];
+  const window =
+    e.inWindow.length > 0
+      ? `the window's bound is multiplied by ${num(e.windowFactor)} (${e.inWindow.join(", ")})`
+      : "no event with a factor reaches the window";
+  const left = fc.calibration?.eventWindows ?? 0;
+  return [
+    `Events: ${window}; ${e.rescaledSteps} history step(s) were divided by their event's factor ` +
+      `before the models saw them` +
+      (left > 0 ? `, and ${left} calibration window(s) an event touched were left out.` : "."),
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { KnownEvent } from "./events";
 import type { SelectionScore } from "./calibrate/capacity-score";
 
 /**
@@ -95,6 +96,8 @@ export interface PoolPolicy {
   readonly selectBy?: SelectionScore;
   /** Price of one slot-hour, to show what shadow capacity costs per day. */
   readonly pricePerSlotHour?: number;
+  /** Known events (holidays, launches) the forecast must not treat as usual. Default none. */
+  readonly events?: readonly KnownEvent[];
 }
 
 /** What the previous deployment left behind, as far as planning needs it. */

@@ -24,12 +24,16 @@ export interface OverrideWindow {
   readonly reason?: string;
 }
 
-/** A planned event: `extra` shadow slots ready from `at` for `durationSeconds`. */
+/**
+ * A planned event from `at` for `durationSeconds`: `extra` shadow slots held for it (0: none), and
+ * `factor`, its expected demand as a multiple of the usual, which the forecast applies.
+ */
 export interface PlannedEvent {
   readonly name?: string;
   readonly at: number;
   readonly durationSeconds: number;
   readonly extra: number;
+  readonly factor?: number;
 }
 
 /** One pool, validated, with durations in seconds and times in epoch seconds. */
@@ -167,7 +171,8 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
       name: e.name,
       at: seconds(e.at),
       durationSeconds: dur(e.duration),
-      extra: e.extra,
+      extra: e.extra ?? 0,
+      ...(e.factor === undefined ? {} : { factor: e.factor }),
     })),
   };
 }

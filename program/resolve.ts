@@ -9,7 +9,8 @@
  *   `from <= now < to`;
  * - an event `{ at, duration, extra }` holds at least `extra` shadow slots from the first run whose
  *   horizon reaches `at` until `at + duration` (so the capacity is ready when the event starts);
- *   events that overlap add up.
+ *   events that overlap add up. An event's `factor` is not a floor: the forecast applies it (see
+ *   `forecasts/events.ts`).
  * The floor is the largest override and the sum of events; it raises the pool's `min` (and its
  * `max`, when the floor is above it: an admin's explicit floor wins over the usual cap).
  */
@@ -18,7 +19,8 @@ import type { SlotClaim } from "../components/slots";
 import { resolveTrafficWeights, type ResolvedTrafficWeights } from "../components/weights";
 import { inferStep, resampleWithRepairs } from "../forecasts/series";
 import type { PoolPolicy, Series } from "../forecasts/types";
-import type { PoolConfig, StackConfig } from "./config";
+import type { KnownEvent } from "../forecasts/events";
+import type { PlannedEvent, PoolConfig, StackConfig } from "./config";
 import { horizonSeconds, type ScheduleWindow } from "./schedule";
 import type { LoadedHistory } from "./sources/types";
 import { weightsArgs } from "./resolve-weights";
@@ -109,7 +111,7 @@ export function plannedFloor(
   let events = 0;
   for (const e of pool.events) {
     // In view from the first run whose horizon reaches the start until the event ends.
-    if (e.at <= horizonEnd && window.now < e.at + e.durationSeconds) {
+    if (e.extra > 0 && e.at <= horizonEnd && window.now < e.at + e.durationSeconds) {
       events += e.extra;
       notes.push(`event ${e.name ?? "(unnamed)"} at ${iso(e.at)}: +${e.extra} shadow held`);
     }
@@ -142,8 +144,26 @@ export function policyFor(
     ...(pool.models === undefined ? {} : { models: pool.models }),
     ...(pool.selectBy === undefined ? {} : { selectBy: pool.selectBy }),
     ...(pool.pricePerSlotHour === undefined ? {} : { pricePerSlotHour: pool.pricePerSlotHour }),
+    ...(pool.events.length === 0 ? {} : { events: pool.events.map(knownEvent) }),
   };
   return { policy, notes };
+}
+
+/**
+ * A pool's event as the forecast takes it. Every event goes to the forecast, with or without a
+ * factor: a past one's windows are then left out of the calibration, because its demand (or the
+ * extra slots held for it) is not the pool's usual error.
+ *
+ * @param e the planned event.
+ * @returns the known event.
+ */
+function knownEvent(e: PlannedEvent): KnownEvent {
+  return {
+    ...(e.name === undefined ? {} : { name: e.name }),
+    start: e.at,
+    end: e.at + e.durationSeconds,
+    ...(e.factor === undefined ? {} : { factor: e.factor }),
+  };
 }
 
 /**

@@ -37,12 +37,12 @@ import {
   seedSummary,
 } from "./evaluation-table";
 import { generateShape, SHAPE_NAMES } from "./shape-traces";
-import { generateTrace, TRACE_NAMES } from "./synth-traces";
+import { generateTrace, traceCalendar, TRACE_NAMES } from "./synth-traces";
 
 /** The trace families: the five services of the README's table, or the other shapes. */
 const FAMILIES = {
-  services: { names: TRACE_NAMES, generate: generateTrace },
-  shapes: { names: SHAPE_NAMES, generate: generateShape },
+  services: { names: TRACE_NAMES, generate: generateTrace, calendar: traceCalendar },
+  shapes: { names: SHAPE_NAMES, generate: generateShape, calendar: () => [] },
 } as const;
 type Family = keyof typeof FAMILIES;
 
@@ -54,6 +54,7 @@ interface EvaluateOptions {
   family: Family;
   traces?: string[];
   dir?: string;
+  calendar: boolean;
 }
 
 function parseArgs(argv: readonly string[]): EvaluateOptions {
@@ -85,6 +86,11 @@ function parseArgs(argv: readonly string[]): EvaluateOptions {
     )
     .addOption(new Option("--traces <list>", "traces to evaluate (default: all)").argParser(list))
     .addOption(new Option("--dir <dir>", "read DIR/<trace>.csv instead of generating"))
+    .addOption(
+      new Option("--calendar", "give the planner each trace's known events (the holiday)").default(
+        false,
+      ),
+    )
     .parse(["node", "evaluate", ...argv]);
   const opts = program.opts<EvaluateOptions>();
   const names = FAMILIES[opts.family].names;
@@ -115,6 +121,7 @@ function evaluateSeed(seed: number, opts: EvaluateOptions): EvaluationRow[] {
       missedRuns: opts.missedRuns,
       selectBy: opts.selectBy,
       ...(opts.models !== undefined ? { models: opts.models } : {}),
+      ...(opts.calendar ? { events: FAMILIES[opts.family].calendar(name) } : {}),
       onProgress: (done, total) => {
         const tenth = Math.floor((10 * done) / total);
         if (tenth !== lastShown) {
@@ -147,6 +154,7 @@ function main(argv: readonly string[]): void {
       `Backtest: quantile ${QUANTILE}, a deployment every 1h after a 14d warm-up, horizon ` +
         `${1 + opts.missedRuns}h, models selected by ${opts.selectBy}` +
         `${opts.models !== undefined ? `, models ${opts.models.join(", ")}` : ""}` +
+        `${opts.calendar ? ", with each trace's calendar of known events" : ""}` +
         `${opts.dir === undefined ? `, ${opts.family} drawn with seed ${seed} + i` : `, traces from ${opts.dir}`}.\n\n`,
     );
     process.stdout.write(`${markdownTable(rows)}\n`);

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
+import type { KnownEvent } from "../forecasts/events";
 import type { RawPoint } from "../forecasts/types";
 import { boxMuller, mulberry32 } from "./prng";
 
@@ -46,6 +47,9 @@ function makeRng(seed: number): Rng {
   };
 }
 
+/** The consumer app's holiday: day 38 of the trace (a Thursday), demand at 0.45× the usual. */
+const HOLIDAY_DAY = 38;
+
 /** Where a time falls: hour of day (fractional) and day of week (0 = Monday), in UTC. */
 function clock(t: number): { hour: number; dow: number; day: number } {
   const s = t - TRACE_START;
@@ -73,7 +77,7 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   "consumer-app": (t, rng) => {
     const { hour, dow, day } = clock(t);
     const weekend = dow >= 5 ? 1.25 : 1;
-    const holiday = day === 38 ? 0.45 : 1;
+    const holiday = day === HOLIDAY_DAY ? 0.45 : 1;
     const level = (12 + 30 * bump(hour, 20.5, 5) + 8 * bump(hour, 12.5, 3)) * weekend * holiday;
     return level * Math.exp(0.08 * rng.normal()) + rng.poisson(1);
   },
@@ -101,6 +105,20 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     return level * Math.exp(0.08 * rng.normal());
   },
 };
+
+/**
+ * The calendar a user of each service would write: the dates they know in advance, with a round
+ * guess of the effect — the consumer app's holiday at half the usual demand (the generator's 0.45
+ * is what happened, not what anyone would know). Bursts are not known in advance.
+ *
+ * @param name one of TRACE_NAMES.
+ * @returns the known events (empty for the services without one).
+ */
+export function traceCalendar(name: string): KnownEvent[] {
+  if (name !== "consumer-app") return [];
+  const start = TRACE_START + HOLIDAY_DAY * DAY;
+  return [{ name: "holiday", start, end: start + DAY, factor: 0.5 }];
+}
 
 /** The traces, in the order of the evaluation table. */
 export const TRACE_NAMES: readonly string[] = Object.keys(SHAPES);

@@ -8,6 +8,8 @@ export interface CalibrationOrigins {
   readonly stride: number;
   /** Origins left out because their window held demand the resampler invented. */
   readonly unobserved: number;
+  /** Origins left out because a known event touched their window. */
+  readonly events: number;
 }
 
 /**
@@ -38,12 +40,14 @@ export const MIN_ORIGINS = 50;
  *
  * An origin whose window holds an unobserved step (demand the resampler invented for a long gap
  * in the rows) is left out: its "realised" maximum was invented, and scoring it would widen (or
- * narrow) every bound for weeks after an exporter outage.
+ * narrow) every bound for weeks after an exporter outage. So is one whose window a known event
+ * touches (a holiday, a launch): its error is the event's, not the pool's usual.
  *
  * @param n history length in steps.
  * @param delay steps from an origin until its window is observed (gap + horizon).
  * @param daySteps steps in a day.
  * @param unobserved per step, whether it was invented by the resampler (default: none).
+ * @param eventSteps per step, whether a known event touches it (default: none).
  * @returns the origins, or null when fewer than {@link MIN_ORIGINS} fit.
  */
 export function calibrationOrigins(
@@ -51,25 +55,35 @@ export function calibrationOrigins(
   delay: number,
   daySteps: number,
   unobserved: readonly boolean[] = [],
+  eventSteps: readonly boolean[] = [],
 ): CalibrationOrigins | null {
   const lastOrigin = n - delay;
   const firstOrigin = Math.max(7 * daySteps, lastOrigin - CALIBRATION_DAYS * daySteps + 1);
   const count = lastOrigin - firstOrigin + 1;
   if (count < MIN_ORIGINS) return null;
   const stride = Math.ceil(count / MAX_ORIGINS);
-  // Invented steps up to each index, so "does [o, o + delay) hold one?" is O(1).
-  const invented = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) invented[i + 1] = invented[i] + (unobserved[i] === true ? 1 : 0);
+  // Marked steps up to each index, so "does [o, o + delay) hold one?" is O(1).
+  const invented = prefixCounts(unobserved, n);
+  const evented = prefixCounts(eventSteps, n);
   const origins: number[] = [];
   // Anchor at the latest origin so the most recent windows are always in the calibration.
   let left = 0;
+  let events = 0;
   for (let o = lastOrigin; o >= firstOrigin; o -= stride) {
-    if (invented[o + delay] === invented[o]) origins.push(o);
-    else left++;
+    if (invented[o + delay] !== invented[o]) left++;
+    else if (evented[o + delay] !== evented[o]) events++;
+    else origins.push(o);
   }
   if (origins.length < MIN_ORIGINS) return null;
   origins.reverse();
   // Models are fitted before the earliest candidate origin, whether or not its window was kept.
   const earliest = lastOrigin - Math.floor((lastOrigin - firstOrigin) / stride) * stride;
-  return { fitEnd: earliest, origins, stride, unobserved: left };
+  return { fitEnd: earliest, origins, stride, unobserved: left, events };
+}
+
+/** How many of `marks[0 .. i)` are true, for i = 0 .. n. */
+function prefixCounts(marks: readonly boolean[], n: number): Int32Array {
+  const counts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) counts[i + 1] = counts[i] + (marks[i] === true ? 1 : 0);
+  return counts;
 }

@@ -1,3 +1,5 @@
+import type { KnownEvent } from "../../forecasts/events";
+import { eventsOption } from "./events";
 import { Option, type Command } from "commander";
 import { writeFileSync } from "fs";
 import {
@@ -33,6 +35,7 @@ interface BacktestCliOptions {
   horizon?: number;
   margin: number;
   models?: string[];
+  events?: KnownEvent[];
   json?: boolean;
   capsOut?: string;
 }
@@ -93,6 +96,7 @@ export function registerBacktest(program: Command): void {
         "comma-separated models the planner may use (default: all)",
       ).argParser(listArg),
     )
+    .addOption(eventsOption())
     .option("--json", "print the figures as JSON instead of a table")
     .option(
       "--caps-out <file>",
@@ -120,6 +124,7 @@ function runBacktest(opts: BacktestCliOptions): void {
       ...(opts.horizon !== undefined ? { horizonSeconds: opts.horizon } : {}),
       baselineMargin: opts.margin,
       ...(opts.models !== undefined ? { models: opts.models } : {}),
+      ...(opts.events !== undefined ? { events: opts.events } : {}),
       onProgress: (done, total) => progress.update(done, total),
     });
   } finally {
@@ -179,6 +184,16 @@ export function formatBacktest(
     `deployments: ${r.deployments.length} every ${duration(r.every)} from ${when(first)} to ${when(last)} ` +
       `(after a ${duration(r.warmupSeconds)} warm-up); horizon ${duration(r.horizonSeconds)}; quantile ${r.quantile}`,
     `models chosen (by ${selectBy}): ${modelCounts(r)}`,
+    ...(r.events.length > 0
+      ? [
+          `known events given to the plan (not to the baselines): ${r.events
+            .map(
+              (e) =>
+                `${e.name ?? "(unnamed)"} ${when(e.start)}–${when(e.end)}${e.factor === undefined ? "" : ` ×${e.factor}`}`,
+            )
+            .join("; ")}`,
+        ]
+      : []),
     "",
   ];
   const row = (policy: string, margin: string, f: CapacityFigures) => [

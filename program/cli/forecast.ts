@@ -4,6 +4,8 @@ import {
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
 import { forecastWindowMax, type WindowMaxForecast } from "../../forecasts/forecast-window-max";
+import type { KnownEvent } from "../../forecasts/events";
+import { eventsOption } from "./events";
 import { duration, num, pct, renderPairs, renderTable, when } from "./format";
 import { loadCsvSeries, type LoadedCsv } from "./history";
 import {
@@ -23,6 +25,7 @@ interface ForecastCliOptions {
   selectBy: SelectionScore;
   now?: number;
   models?: string[];
+  events?: KnownEvent[];
   json?: boolean;
 }
 
@@ -55,6 +58,7 @@ export function registerForecast(program: Command): void {
         listArg,
       ),
     )
+    .addOption(eventsOption())
     .option("--json", "print the forecast as JSON")
     .action((opts: ForecastCliOptions) => {
       const loaded = loadCsvSeries(opts.history, opts.now);
@@ -65,6 +69,7 @@ export function registerForecast(program: Command): void {
         quantile: opts.quantile,
         selectBy: opts.selectBy,
         ...(opts.models !== undefined ? { models: opts.models } : {}),
+        ...(opts.events !== undefined ? { events: opts.events } : {}),
       });
       if (opts.json) {
         const out = {
@@ -130,10 +135,20 @@ function formatForecast(
         "calibration",
         c === null
           ? "–"
-          : `${c.n} windows${c.unobserved > 0 ? ` (${c.unobserved} left out: gaps in the rows)` : ""}, ` +
+          : `${c.n} windows${leftOut(c.unobserved, c.eventWindows)}, ` +
             `level ${c.level} adapted to ${num(c.adaptedLevel, 3)}, ${c.normalisation} scores; ` +
             `backtest coverage ${pct(c.backtestCoverage)} of ${c.backtestWindows} windows`,
       ],
+      ...(fc.events !== null
+        ? [
+            [
+              "events",
+              `window × ${fc.events.windowFactor}` +
+                (fc.events.inWindow.length > 0 ? ` (${fc.events.inWindow.join(", ")})` : "") +
+                `; ${fc.events.rescaledSteps} history step(s) rescaled by their factor`,
+            ] as const,
+          ]
+        : []),
       ...(fc.fallback !== null
         ? [
             [
@@ -165,4 +180,13 @@ function formatForecast(
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** ` (2 left out: gaps in the rows; 24 left out: known events)`, or nothing. */
+function leftOut(gaps: number, events: number): string {
+  const parts = [
+    ...(gaps > 0 ? [`${gaps} left out: gaps in the rows`] : []),
+    ...(events > 0 ? [`${events} left out: known events`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }

@@ -1,3 +1,5 @@
+import type { KnownEvent } from "../../forecasts/events";
+import { eventsOption } from "./events";
 import { Option, type Command } from "commander";
 import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { planPool } from "../../forecasts/plan";
@@ -33,6 +35,7 @@ interface PlanCliOptions {
   previousShadow?: number;
   surplusSince?: number;
   models?: string[];
+  events?: KnownEvent[];
   json?: boolean;
 }
 
@@ -116,6 +119,7 @@ export function registerPlan(program: Command): void {
         listArg,
       ),
     )
+    .addOption(eventsOption())
     .option("--json", "print the plan (PoolPlan) as JSON")
     .action((opts: PlanCliOptions) => {
       if (opts.surplusSince !== undefined && opts.previousShadow === undefined) {
@@ -144,6 +148,7 @@ export function registerPlan(program: Command): void {
           cooldownSeconds: opts.cooldown,
           selectBy: opts.selectBy,
           ...(opts.models !== undefined ? { models: opts.models } : {}),
+          ...(opts.events !== undefined ? { events: opts.events } : {}),
           ...(opts.price !== undefined ? { pricePerSlotHour: opts.price } : {}),
         },
       });

@@ -39,6 +39,31 @@ export const instant = z.string().refine((v) => typeof parseTimestamp(v.trim()) 
   error: (iss) => `must be an ISO-8601 time like "2026-11-24T09:00:00Z" (got ${show(iss.input)})`,
 });
 
+/**
+ * The fields of a known event, shared by a pool's `events` and the CLI's `--events` file: when it
+ * starts, how long it lasts, and `factor`, its expected demand as a multiple of the usual.
+ */
+export const knownEventFields = {
+  name: z.string().optional(),
+  at: instant,
+  duration,
+  factor: z
+    .number()
+    .refine((v) => v > 0 && Number.isFinite(v), {
+      error: (iss) =>
+        `must be a positive number, e.g. 0.5 for a holiday or 2 for a launch (got ${show(iss.input)})`,
+    })
+    .optional(),
+};
+
+/** A pool's planned event: `extra` shadow slots held for it, a `factor` on its demand, or both. */
+const plannedEvent = z
+  .strictObject({ ...knownEventFields, extra: wholeAtLeast(1).optional() })
+  .refine((e) => e.extra !== undefined || e.factor !== undefined, {
+    error:
+      "must give extra (shadow slots to hold for the event) or factor (its demand as a multiple of the usual), or both",
+  });
+
 /** Pool names become resource names (`<pool>-<n>`) and Kubernetes namespaces: keep them DNS-safe. */
 export const POOL_NAME = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 
@@ -134,16 +159,7 @@ const pool = z.strictObject({
       }),
     )
     .default([]),
-  events: z
-    .array(
-      z.strictObject({
-        name: z.string().optional(),
-        at: instant,
-        duration,
-        extra: wholeAtLeast(1),
-      }),
-    )
-    .default([]),
+  events: z.array(plannedEvent).default([]),
 });
 
 /** The whole `shadowpool:` namespace (secrets are read separately and never pass through here). */

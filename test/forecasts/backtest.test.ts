@@ -62,6 +62,17 @@ describe("backtest", () => {
     }
   });
 
+  it("gives every deployment's planner the whole calendar of known events", () => {
+    const events = [{ name: "launch", start: 35, end: 45, factor: 2 }];
+    const seen: unknown[] = [];
+    const spy: Planner = (input) => {
+      seen.push(input.policy.events);
+      return planWithPeak(input, TINY_PEAKS[input.now]);
+    };
+    backtest(TINY, { ...TINY_OPTS, events }, spy);
+    expect(seen).toEqual([events, events, events]);
+  });
+
   it("gives the planner exactly resample(rows before T, { step, end: T }), gaps included", () => {
     // 5 s rows from 0 to 400 s with gaps: a short one (interpolated), a long one (carried) and
     // ones that straddle deployment times 100, 200 and 300.

@@ -140,6 +140,16 @@ const CASES: readonly [string, Record<string, unknown>, string][] = [
     'pools[0].events[0].at must be an ISO-8601 time like "2026-11-24T09:00:00Z" (got "next friday")',
   ],
   [
+    "event with neither extra slots nor a factor",
+    withPool((p) => (p.events = [{ name: "launch", at: "2026-11-27T00:00:00Z", duration: "1d" }])),
+    "pools[0].events[0] must give extra (shadow slots to hold for the event) or factor (its demand as a multiple of the usual), or both",
+  ],
+  [
+    "event factor that is not positive",
+    withPool((p) => (p.events = [{ at: "2026-11-27T00:00:00Z", duration: "1d", factor: 0 }])),
+    "pools[0].events[0].factor must be a positive number, e.g. 0.5 for a holiday or 2 for a launch (got 0)",
+  ],
+  [
     "provider field owned by the program",
     withPool((p) => (p.provider = { addressType: "private", subnetId: "s", mode: "enforce" })),
     "pools[0].provider.mode is set by the program from the pool's config; remove it",

@@ -69,6 +69,24 @@ describe("plannedFloor", () => {
     expect(plannedFloor(poolOf({ events }), window).floor).toBe(5);
   });
 
+  it("an event's factor is not a floor: every event goes to the forecast's calendar", () => {
+    const pool = poolOf({
+      events: [
+        { name: "holiday", at: "2026-11-23T10:00:00Z", duration: "1d", factor: 0.5 },
+        { name: "train", at: "2026-11-23T08:00:00Z", duration: "2h", extra: 2 },
+      ],
+    });
+    const { policy, notes } = policyFor(pool, window);
+    expect(policy.min).toBe(2);
+    expect(notes).toEqual(["event train at 2026-11-23T08:00Z: +2 shadow held"]);
+    const at = Date.parse("2026-11-23T10:00:00Z") / 1000;
+    expect(policy.events).toEqual([
+      { name: "holiday", start: at, end: at + 86_400, factor: 0.5 },
+      { name: "train", start: at - 7200, end: at },
+    ]);
+    expect(policyFor(poolOf({}), window).policy.events).toBeUndefined();
+  });
+
   it("the floor raises min, and max when above it", () => {
     const pool = poolOf({
       overrides: [{ from: "2026-11-23T00:00:00Z", to: "2026-11-24T00:00:00Z", minShadow: 14 }],
