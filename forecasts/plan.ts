@@ -185,7 +185,8 @@ function eventsWhy(fc: WindowMaxForecast): string[] {
   if (e === null) return [];
   const window =
     e.inWindow.length > 0
-      ? `the window's bound is multiplied by ${num(e.windowFactor)} (${e.inWindow.join(", ")})`
+      ? `the window's bound is multiplied by ${num(e.windowFactor)}, the largest factor over its ` +
+        `steps (events reaching it: ${e.inWindow.join(", ")})`
       : "no event with a factor reaches the window";
   const left = fc.calibration?.eventWindows ?? 0;
   return [

@@ -215,7 +215,7 @@ describe("forecasts with a calendar", () => {
     };
     const plan = planPool({ history: rhythm(3), now: NOW, inUse: 0, policy });
     expect(plan.why).toContain(
-      "Events: the window's bound is multiplied by 0.5 (holiday ×0.5); 0 history step(s) were divided by their event's factor before the models saw them.",
+      "Events: the window's bound is multiplied by 0.5, the largest factor over its steps (events reaching it: holiday ×0.5); 0 history step(s) were divided by their event's factor before the models saw them.",
     );
     expect(plan.why[1]).toMatch(
       / = \(\d+(\.\d+)? \+ score quantile .* × scale 1\) × event factor 0\.5,/,

@@ -63,7 +63,9 @@ describe("--events", () => {
     const text = await runCli(["forecast", "--history", history, "--events", events]);
     expect(text).toMatch(/events\s+│ window × 2 \(launch ×2\); 0 history step\(s\) rescaled/);
     const plan = await runCli(["plan", "--history", history, "--in-use", "0", "--events", events]);
-    expect(plan).toMatch(/Events: the window's bound is multiplied by 2 \(launch ×2\)/);
+    expect(plan).toMatch(
+      /Events: the window's bound is multiplied by 2, the largest factor over its steps \(events reaching it: launch ×2\)/,
+    );
   });
 
   it("gives the backtest's plan the calendar, and says the baselines do not get it", async () => {
