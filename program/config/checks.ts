@@ -5,7 +5,7 @@
  * problem at once; each check runs only when the fields it needs have the right type (the schema
  * reports them otherwise), so no problem is reported twice.
  */
-import { ALL_MODELS } from "../../forecasts/models";
+import { ALL_MODELS, OPTIONAL_MODELS } from "../../forecasts/models";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { validateCron } from "../schedule";
 import { validateProviderArgs } from "./components";
@@ -45,7 +45,8 @@ export function crossChecks(raw: Readonly<Record<string, unknown>>): string[] {
   }
   const pools = Array.isArray(raw.pools) ? raw.pools.map(obj) : [];
   const firstIndexOf = new Map<string, number>();
-  const modelNames = ALL_MODELS.map((m) => m.name);
+  // The optional models (MSTL and others that did not earn a default place) may be asked for by name.
+  const modelNames = [...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name);
   pools.forEach((pool, i) => {
     const at = `pools[${i}]`;
     if (typeof pool.name === "string") {

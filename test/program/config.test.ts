@@ -3,7 +3,10 @@
  * problem is reported at once, and a program run with a bad config declares nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_MODELS } from "../../forecasts/models";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
+import { ALL_MODELS, OPTIONAL_MODELS } from "../../forecasts/models";
 import { planPool } from "../../forecasts/plan";
 import { ConfigError, parseStackConfig } from "../../program/config";
 import { previewMocks } from "../../program/preview/mocks";
@@ -117,7 +120,7 @@ const CASES: readonly [string, Record<string, unknown>, string][] = [
   [
     "unknown model",
     withPool((p) => (p.forecast = { models: ["prophet"] })),
-    `pools[0].forecast.models[0] must be one of ${ALL_MODELS.map((m) => m.name).join(", ")} (got "prophet")`,
+    `pools[0].forecast.models[0] must be one of ${[...ALL_MODELS, ...OPTIONAL_MODELS].map((m) => m.name).join(", ")} (got "prophet")`,
   ],
   [
     "unknown selection score",
@@ -198,6 +201,25 @@ describe("stack configuration errors", () => {
       readinessSeconds: 300,
       source: { type: "csv", path: "stacks/data/api-ips.csv" },
     });
+  });
+
+  it("accepts the annotated example of stacks/README.md, optional models and events included", () => {
+    const md = readFileSync(join(__dirname, "../../stacks/README.md"), "utf8");
+    const block = md.split("```yaml\n")[1].split("```")[0];
+    const entries = Object.entries(parse(block).config as Record<string, unknown>);
+    const raw = Object.fromEntries(
+      entries
+        .filter(([k]) => k.startsWith("shadowpool:"))
+        .map(([k, v]) => [k.slice("shadowpool:".length), v]),
+    );
+    const result = parseStackConfig(raw);
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    const pool = result.config.pools[0];
+    expect(pool.models).toEqual(["snaive-weekly", "mstl-robust"]);
+    expect(pool.events.map((e) => [e.name, e.extra, e.factor])).toEqual([
+      ["launch", 10, undefined],
+      ["holiday", 0, 0.5],
+    ]);
   });
 
   it("forecast.selectBy reaches the pool's policy and the plan's why", () => {
