@@ -4,7 +4,8 @@ import { forecastWindowMax } from "../../forecasts/forecast-window-max";
 import type { ModelGrid } from "../../forecasts/grid";
 import { planPool } from "../../forecasts/plan";
 import type { PoolPolicy, Series } from "../../forecasts/types";
-import { normals } from "./calibrate/prng";
+import fc from "fast-check";
+import { mulberry32, normals } from "./calibrate/prng";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -231,6 +232,35 @@ describe("forecasts with a calendar", () => {
       "invalid plan input:\n  inUse must be a whole number of slots >= 0 (got -1)\n" +
         "  policy.events[0].end must be after its start (got start 1767571200, end 1767571200)\n" +
         "  policy.events[0].factor must be a positive number, e.g. 0.5 for a holiday or 2 for a launch (got 0)",
+    );
+  });
+});
+
+describe("a calendar's factor on the window (property)", () => {
+  it("scales the capacity of usual demand and rounds whole slots up, for any history and factor", () => {
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.boolean(),
+        fc.double({ min: 0.2, max: 5, noNaN: true }),
+        (seed, whole, factor) => {
+          // 15 days of an hourly daily rhythm with noise: counts or a continuous rate.
+          const u = mulberry32(seed);
+          const values = Array.from({ length: 15 * 24 }, (_, i) => {
+            const v = 20 + 10 * Math.sin((2 * Math.PI * i) / 24) + 6 * u();
+            return whole ? Math.round(v) : v;
+          });
+          const history: Series = { start: NOW - values.length * HOUR, step: HOUR, values };
+          const base = { history, now: NOW, horizonSeconds: 2 * HOUR, quantile: 0.95 };
+          const usual = forecastWindowMax(base).peak;
+          // The event covers the whole window and touches no history step.
+          const event = { start: NOW, end: NOW + 3 * HOUR, factor };
+          const scaled = forecastWindowMax({ ...base, events: [event] }).peak;
+          const expected = whole ? Math.ceil(usual * factor - 1e-9) : usual * factor;
+          return Math.abs(scaled - expected) < 1e-9 * Math.max(1, expected);
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 });
