@@ -44,6 +44,8 @@ export interface BacktestOptions {
    * a forecaster would set. Default none.
    */
   readonly events?: readonly KnownEvent[];
+  /** IANA time zone whose wall clock the planner forecasts on. Default UTC. */
+  readonly timeZone?: string;
   /** Called after each deployment (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -70,6 +72,8 @@ export interface BacktestResult {
   readonly baselineMargin: number;
   /** The calendar the plan was given (the baselines never are). */
   readonly events: readonly KnownEvent[];
+  /** The wall clock the plan forecast on (the baselines compare UTC windows). */
+  readonly timeZone: string;
   readonly deployments: readonly BacktestDeployment[];
   /** Capacity in force at each input row, null for warm-up rows (same length as the points). */
   readonly capsPerRow: readonly (number | null)[];
@@ -171,6 +175,7 @@ export function backtest(
   return {
     every,
     events: opts.events ?? [],
+    timeZone: opts.timeZone ?? "UTC",
     warmupSeconds,
     quantile,
     horizonSeconds,
@@ -229,6 +234,7 @@ function planInput(
       ...(opts.models !== undefined ? { models: opts.models } : {}),
       ...(opts.selectBy !== undefined ? { selectBy: opts.selectBy } : {}),
       ...(opts.events !== undefined ? { events: opts.events } : {}),
+      ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
     },
   };
 }

@@ -4,6 +4,7 @@ import { calibrationOrigins } from "./calibrate/origins";
 import { applyEvents, type EventEffect, type KnownEvent } from "./events";
 import { fallbackPeak } from "./fallback";
 import { buildGrid } from "./grid";
+import { isTimeZone, toWallClock, toWallClockSeries } from "./series/local-time";
 import { ALL_MODELS, OPTIONAL_MODELS, modelsByName } from "./models";
 import { detectPattern, MIN_HISTORY_DAYS, type PatternEvidence } from "./predictability";
 import { type CandidateScore, selectModel } from "./select";
@@ -24,6 +25,12 @@ export interface WindowMaxRequest {
   readonly selectBy?: SelectionScore;
   /** Known events (holidays, launches): see `applyEvents`. Default none. */
   readonly events?: readonly KnownEvent[];
+  /**
+   * IANA time zone whose wall clock the demand follows (`Europe/Berlin`): the models then see
+   * the history on that clock, so a daylight-saving change does not move the daily pattern.
+   * Default: UTC.
+   */
+  readonly timeZone?: string;
 }
 
 /** How the chosen model's bound was calibrated. */
@@ -82,6 +89,8 @@ export interface WindowMaxForecast {
   readonly fallback: { readonly recentMax: number; readonly days: number } | null;
   /** What the calendar did (null without events): the peak and point maximum include its factor. */
   readonly events: Omit<EventEffect, "touched"> | null;
+  /** The wall clock the models saw (null: UTC). */
+  readonly timeZone: string | null;
 }
 
 /**
@@ -108,15 +117,31 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     );
   }
   if (!Number.isFinite(now)) throw new RangeError(`now must be epoch seconds (got ${now})`);
+  if (req.timeZone !== undefined && !isTimeZone(req.timeZone)) {
+    throw new RangeError(
+      `timeZone must be an IANA time zone like "Europe/Berlin" or "UTC" (got "${req.timeZone}")`,
+    );
+  }
   if (!(history.step > 0) || !Number.isFinite(history.start)) {
     throw new RangeError(
       `history must have a positive step and a finite start (got step ${history.step}, start ${history.start})`,
     );
   }
   const models = resolveModels(req.models);
-  const built = buildGrid(history, now, horizonSeconds);
+  const zone = req.timeZone === undefined || req.timeZone === "UTC" ? null : req.timeZone;
+  const onClock = (t: number): number => (zone === null ? t : toWallClock(zone, t));
+  const built = buildGrid(
+    zone === null ? history : toWallClockSeries(history, zone),
+    onClock(now),
+    horizonSeconds,
+  );
   // The models see usual demand; the window's factor comes back on the bound at the end.
-  const calendar = (req.events ?? []).length > 0 ? applyEvents(built, req.events ?? []) : null;
+  const known = (req.events ?? []).map((e) => ({
+    ...e,
+    start: onClock(e.start),
+    end: onClock(e.end),
+  }));
+  const calendar = known.length > 0 ? applyEvents(built, known) : null;
   const grid = calendar?.grid ?? built;
   const windowFactor = calendar?.effect.windowFactor ?? 1;
   // Whole slots are judged on the demand itself, whatever the calendar did to the model's values.
@@ -141,6 +166,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     historyDays: (n * grid.step) / 86_400,
     integerValued: wholeUnits,
     events,
+    timeZone: zone,
   };
   // The capacity a calibrated bound stands for: whole slots of usual demand when the calibration
   // scored whole units (it then scored ceil(bound)), times the window's event factor, rounded up

@@ -33,6 +33,7 @@ export function planPool(input: PlanInput): PoolPlan {
     models: policy.models,
     selectBy: policy.selectBy,
     events: policy.events,
+    timeZone: policy.timeZone,
   });
   // Whole slots: 3.2 units of demand need 4 slots (the slack absorbs floating-point noise).
   const rawShadow = Math.ceil(fc.peak - 1e-9) - inUse - expectedReleases;
@@ -170,6 +171,12 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
       `adaptive level ` +
       `${num(c.adaptedLevel)}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
     ...eventsWhy(fc),
+    ...(fc.timeZone === null
+      ? []
+      : [
+          `Clock: the models saw the history on the wall clock of ${fc.timeZone}, so daylight ` +
+            `saving does not move its daily pattern.`,
+        ]),
     ...(fc.gapSteps > 0
       ? [
           `History ends ${duration(fc.gapSteps * fc.step)} before now: the forecast spans that gap ` +

@@ -98,6 +98,8 @@ export interface PoolPolicy {
   readonly pricePerSlotHour?: number;
   /** Known events (holidays, launches) the forecast must not treat as usual. Default none. */
   readonly events?: readonly KnownEvent[];
+  /** IANA time zone whose wall clock demand follows (daylight saving included). Default UTC. */
+  readonly timeZone?: string;
 }
 
 /** What the previous deployment left behind, as far as planning needs it. */

@@ -50,8 +50,10 @@ export interface PoolConfig {
   readonly stepSeconds?: number;
   readonly quantile: number;
   readonly models?: readonly string[];
-  /** What model selection minimises; undefined = the planner's default (`pinball`). */
+  /** What model selection minimises; undefined = the planner's default (`capacity`). */
   readonly selectBy?: SelectionScore;
+  /** IANA time zone whose wall clock demand follows; undefined = UTC. */
+  readonly timeZone?: string;
   readonly min: number;
   /** Most shadow slots (weights pools have none: Infinity). */
   readonly max: number;
@@ -155,6 +157,7 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     quantile: p.forecast.quantile,
     models: p.forecast.models,
     selectBy: p.forecast.selectBy,
+    timeZone: p.forecast.timeZone,
     min: p.bounds.min,
     max: p.bounds.max ?? Infinity,
     maxStepDown: p.bounds.maxStepDown ?? Infinity,

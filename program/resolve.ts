@@ -143,6 +143,7 @@ export function policyFor(
     cooldownSeconds: pool.cooldownSeconds,
     ...(pool.models === undefined ? {} : { models: pool.models }),
     ...(pool.selectBy === undefined ? {} : { selectBy: pool.selectBy }),
+    ...(pool.timeZone === undefined ? {} : { timeZone: pool.timeZone }),
     ...(pool.pricePerSlotHour === undefined ? {} : { pricePerSlotHour: pool.pricePerSlotHour }),
     ...(pool.events.length === 0 ? {} : { events: pool.events.map(knownEvent) }),
   };

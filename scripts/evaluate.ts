@@ -36,13 +36,23 @@ import {
   QUANTILE,
   seedSummary,
 } from "./evaluation-table";
-import { generateShape, SHAPE_NAMES } from "./shape-traces";
+import { generateShape, SHAPE_NAMES, shapeTimeZone } from "./shape-traces";
 import { generateTrace, traceCalendar, TRACE_NAMES } from "./synth-traces";
 
 /** The trace families: the five services of the README's table, or the other shapes. */
 const FAMILIES = {
-  services: { names: TRACE_NAMES, generate: generateTrace, calendar: traceCalendar },
-  shapes: { names: SHAPE_NAMES, generate: generateShape, calendar: () => [] },
+  services: {
+    names: TRACE_NAMES,
+    generate: generateTrace,
+    calendar: traceCalendar,
+    timeZone: () => undefined,
+  },
+  shapes: {
+    names: SHAPE_NAMES,
+    generate: generateShape,
+    calendar: () => [],
+    timeZone: shapeTimeZone,
+  },
 } as const;
 type Family = keyof typeof FAMILIES;
 
@@ -55,6 +65,7 @@ interface EvaluateOptions {
   traces?: string[];
   dir?: string;
   calendar: boolean;
+  wallClock: boolean;
 }
 
 function parseArgs(argv: readonly string[]): EvaluateOptions {
@@ -86,6 +97,12 @@ function parseArgs(argv: readonly string[]): EvaluateOptions {
     )
     .addOption(new Option("--traces <list>", "traces to evaluate (default: all)").argParser(list))
     .addOption(new Option("--dir <dir>", "read DIR/<trace>.csv instead of generating"))
+    .addOption(
+      new Option(
+        "--wall-clock",
+        "give the planner each trace's time zone (new-york-office)",
+      ).default(false),
+    )
     .addOption(
       new Option("--calendar", "give the planner each trace's known events (the holiday)").default(
         false,
@@ -122,6 +139,7 @@ function evaluateSeed(seed: number, opts: EvaluateOptions): EvaluationRow[] {
       selectBy: opts.selectBy,
       ...(opts.models !== undefined ? { models: opts.models } : {}),
       ...(opts.calendar ? { events: FAMILIES[opts.family].calendar(name) } : {}),
+      ...(opts.wallClock ? { timeZone: FAMILIES[opts.family].timeZone(name) } : {}),
       onProgress: (done, total) => {
         const tenth = Math.floor((10 * done) / total);
         if (tenth !== lastShown) {
@@ -155,6 +173,7 @@ function main(argv: readonly string[]): void {
         `${1 + opts.missedRuns}h, models selected by ${opts.selectBy}` +
         `${opts.models !== undefined ? `, models ${opts.models.join(", ")}` : ""}` +
         `${opts.calendar ? ", with each trace's calendar of known events" : ""}` +
+        `${opts.wallClock ? ", on each trace's wall clock" : ""}` +
         `${opts.dir === undefined ? `, ${opts.family} drawn with seed ${seed} + i` : `, traces from ${opts.dir}`}.\n\n`,
     );
     process.stdout.write(`${markdownTable(rows)}\n`);

@@ -2,14 +2,16 @@
  * Demand shapes unlike the five evaluation services (scripts/synth-traces.ts), for checking that
  * the forecaster generalises rather than fits those five: no pattern at all, single-row windows,
  * 1-minute rows, a growth then a drop, mostly-zero demand, irregular timestamps, an outage in the
- * data, a drifting daily peak, heavy-tailed office hours, and a constant. None of them was used to
- * choose a model or a constant. Seeded, so every run writes the same files.
+ * data, a drifting daily peak, heavy-tailed office hours, a constant, and office hours on the
+ * New York wall clock across a daylight-saving change. None of them was used to choose a model or
+ * a constant. Seeded, so every run writes the same files.
  *
  *   npx ts-node --transpile-only scripts/shape-traces.ts OUT_DIR   # writes OUT_DIR/<shape>.csv
  *   npx ts-node --transpile-only scripts/evaluate.ts --family shapes   # their evaluation table
  */
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
+import { toWallClock } from "../forecasts/series/local-time";
 import type { RawPoint } from "../forecasts/types";
 import { boxMuller, mulberry32 } from "./prng";
 import { TRACE_START } from "./synth-traces";
@@ -31,6 +33,10 @@ interface Shape {
   readonly jitter?: number;
   /** Starting value of the state a shape carries from row to row. Default 0. */
   readonly initial?: number;
+  /** First row's time. Default TRACE_START (Monday 5 January 2026). */
+  readonly start?: number;
+  /** The wall clock the demand follows, as its operator would know it. Default: none given. */
+  readonly timeZone?: string;
   readonly row: (t: number, i: number, d: Draws, state: { level: number }) => number | null;
 }
 
@@ -127,6 +133,22 @@ const SHAPES: Record<string, Shape> = {
     },
   },
   constant: { step: 300, days: 28, row: () => 7 },
+  // Weekday office hours on the New York wall clock, from Monday 2 February 2026: the clocks go
+  // forward on 8 March, and the pattern moves an hour earlier in UTC.
+  "new-york-office": {
+    step: 300,
+    days: 56,
+    start: Date.UTC(2026, 1, 2, 5) / 1000,
+    timeZone: "America/New_York",
+    row: (t, _i, d) => {
+      const wall = toWallClock("America/New_York", t);
+      const hour = hourOfDay(wall);
+      const weekday = (Math.floor(wall / DAY) + 3) % 7 < 5; // 1 January 1970 was a Thursday
+      const office =
+        Math.abs(hour - 13.5) < 6.5 ? 0.5 * (1 + Math.cos((Math.PI * (hour - 13.5)) / 6.5)) : 0;
+      return whole((8 + (weekday ? 52 : 10) * office) * Math.exp(0.1 * d.normal()));
+    },
+  },
 };
 
 /** Shape names, in table order. */
@@ -151,13 +173,23 @@ export function generateShape(name: string, seed?: number): RawPoint[] {
   const points: RawPoint[] = [];
   const rows = (shape.days * DAY) / shape.step;
   for (let i = 0; i < rows; i++) {
-    const nominal = TRACE_START + i * shape.step;
+    const nominal = (shape.start ?? TRACE_START) + i * shape.step;
     // Irregular timestamps (a draw only where the shape asks, so the others keep their streams).
     const t = shape.jitter ? nominal + Math.round((uniform() - 0.5) * 2 * shape.jitter) : nominal;
     const v = shape.row(t, i, draws, state);
     if (v !== null) points.push({ t, v });
   }
   return points;
+}
+
+/**
+ * The wall clock a shape's demand follows, as its operator would configure it (`forecast.timeZone`).
+ *
+ * @param name a name from {@link SHAPE_NAMES}.
+ * @returns the IANA time zone, or undefined for UTC.
+ */
+export function shapeTimeZone(name: string): string | undefined {
+  return SHAPES[name]?.timeZone;
 }
 
 function main(outDir: string | undefined): void {

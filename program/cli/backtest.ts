@@ -20,6 +20,7 @@ import {
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
+  timeZoneOption,
 } from "./options";
 import { progressBar } from "./progress";
 
@@ -36,6 +37,7 @@ interface BacktestCliOptions {
   margin: number;
   models?: string[];
   events?: KnownEvent[];
+  timeZone?: string;
   json?: boolean;
   capsOut?: string;
 }
@@ -97,6 +99,7 @@ export function registerBacktest(program: Command): void {
       ).argParser(listArg),
     )
     .addOption(eventsOption())
+    .addOption(timeZoneOption())
     .option("--json", "print the figures as JSON instead of a table")
     .option(
       "--caps-out <file>",
@@ -125,6 +128,7 @@ function runBacktest(opts: BacktestCliOptions): void {
       baselineMargin: opts.margin,
       ...(opts.models !== undefined ? { models: opts.models } : {}),
       ...(opts.events !== undefined ? { events: opts.events } : {}),
+      ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
       onProgress: (done, total) => progress.update(done, total),
     });
   } finally {
@@ -184,6 +188,9 @@ export function formatBacktest(
     `deployments: ${r.deployments.length} every ${duration(r.every)} from ${when(first)} to ${when(last)} ` +
       `(after a ${duration(r.warmupSeconds)} warm-up); horizon ${duration(r.horizonSeconds)}; quantile ${r.quantile}`,
     `models chosen (by ${selectBy}): ${modelCounts(r)}`,
+    ...(r.timeZone === "UTC"
+      ? []
+      : [`the plan forecast on the wall clock of ${r.timeZone} (the baselines on UTC)`]),
     ...(r.events.length > 0
       ? [
           `known events given to the plan (not to the baselines): ${r.events

@@ -15,6 +15,7 @@ import {
   quantileOption,
   selectByOption,
   timeArg,
+  timeZoneOption,
 } from "./options";
 
 /** Parsed options of `shadowpool forecast`. */
@@ -26,6 +27,7 @@ interface ForecastCliOptions {
   now?: number;
   models?: string[];
   events?: KnownEvent[];
+  timeZone?: string;
   json?: boolean;
 }
 
@@ -59,6 +61,7 @@ export function registerForecast(program: Command): void {
       ),
     )
     .addOption(eventsOption())
+    .addOption(timeZoneOption())
     .option("--json", "print the forecast as JSON")
     .action((opts: ForecastCliOptions) => {
       const loaded = loadCsvSeries(opts.history, opts.now);
@@ -70,6 +73,7 @@ export function registerForecast(program: Command): void {
         selectBy: opts.selectBy,
         ...(opts.models !== undefined ? { models: opts.models } : {}),
         ...(opts.events !== undefined ? { events: opts.events } : {}),
+        ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
       });
       if (opts.json) {
         const out = {
@@ -130,6 +134,7 @@ function formatForecast(
         `${num(fc.peak)} → ${Math.ceil(fc.peak - 1e-9)} slots`,
       ],
       ["model step", duration(fc.step)],
+      ["clock", fc.timeZone === null ? "UTC" : `wall clock of ${fc.timeZone}`],
       ["history", `${num(fc.historyDays, 1)} days`],
       [
         "calibration",

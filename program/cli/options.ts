@@ -6,6 +6,7 @@ import {
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../../forecasts/series";
+import { isTimeZone } from "../../forecasts/series/local-time";
 import { parseDuration } from "../config/duration";
 
 // Options take the same duration syntax as the stack configuration: one parser for both.
@@ -161,4 +162,24 @@ export function selectByOption(): Option {
   return new Option("--select-by <score>", SELECT_BY_OPTION_HELP)
     .argParser(selectByArg)
     .default(DEFAULT_SELECTION_SCORE);
+}
+
+/**
+ * `--time-zone <zone>`: the IANA time zone whose wall clock demand follows (default UTC).
+ *
+ * @returns the option, ready for `addOption`.
+ */
+export function timeZoneOption(): Option {
+  return new Option(
+    "--time-zone <zone>",
+    "IANA time zone whose wall clock demand follows, e.g. Europe/Berlin: daylight saving then " +
+      "does not move the daily pattern (default: UTC)",
+  ).argParser((text) => {
+    if (!isTimeZone(text.trim())) {
+      throw new Error(
+        `--time-zone must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got "${text}")`,
+      );
+    }
+    return text.trim();
+  });
 }

@@ -16,6 +16,7 @@ import {
   quantileOption,
   selectByOption,
   timeArg,
+  timeZoneOption,
 } from "./options";
 
 /** Parsed options of `shadowpool plan`. */
@@ -36,6 +37,7 @@ interface PlanCliOptions {
   surplusSince?: number;
   models?: string[];
   events?: KnownEvent[];
+  timeZone?: string;
   json?: boolean;
 }
 
@@ -120,6 +122,7 @@ export function registerPlan(program: Command): void {
       ),
     )
     .addOption(eventsOption())
+    .addOption(timeZoneOption())
     .option("--json", "print the plan (PoolPlan) as JSON")
     .action((opts: PlanCliOptions) => {
       if (opts.surplusSince !== undefined && opts.previousShadow === undefined) {
@@ -149,6 +152,7 @@ export function registerPlan(program: Command): void {
           selectBy: opts.selectBy,
           ...(opts.models !== undefined ? { models: opts.models } : {}),
           ...(opts.events !== undefined ? { events: opts.events } : {}),
+          ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
           ...(opts.price !== undefined ? { pricePerSlotHour: opts.price } : {}),
         },
       });

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SELECTION_SCORES } from "../../forecasts/calibrate/capacity-score";
+import { isTimeZone } from "../../forecasts/series/local-time";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { DURATION_HINT, parseDuration } from "./duration";
 
@@ -132,8 +133,16 @@ const pool = z.strictObject({
     .strictObject({
       quantile: between(0.5, 0.999).default(0.95),
       models: z.array(z.string()).optional(),
-      /** What model selection minimises; default `pinball`. */
+      /** What model selection minimises; default `capacity`. */
       selectBy: z.enum(SELECTION_SCORES).optional(),
+      /** IANA time zone whose wall clock demand follows; default UTC. */
+      timeZone: z
+        .string()
+        .refine(isTimeZone, {
+          error: (iss) =>
+            `must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got ${show(iss.input)})`,
+        })
+        .optional(),
     })
     .default({ quantile: 0.95 }),
   bounds: z

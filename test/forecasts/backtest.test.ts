@@ -62,15 +62,18 @@ describe("backtest", () => {
     }
   });
 
-  it("gives every deployment's planner the whole calendar of known events", () => {
+  it("gives every deployment's planner the whole calendar of known events and the clock", () => {
     const events = [{ name: "launch", start: 35, end: 45, factor: 2 }];
     const seen: unknown[] = [];
+    const zones: unknown[] = [];
     const spy: Planner = (input) => {
       seen.push(input.policy.events);
+      zones.push(input.policy.timeZone);
       return planWithPeak(input, TINY_PEAKS[input.now]);
     };
-    backtest(TINY, { ...TINY_OPTS, events }, spy);
+    backtest(TINY, { ...TINY_OPTS, events, timeZone: "Europe/Berlin" }, spy);
     expect(seen).toEqual([events, events, events]);
+    expect(zones).toEqual(["Europe/Berlin", "Europe/Berlin", "Europe/Berlin"]);
   });
 
   it("gives the planner exactly resample(rows before T, { step, end: T }), gaps included", () => {

@@ -143,6 +143,11 @@ const CASES: readonly [string, Record<string, unknown>, string][] = [
     'pools[0].events[0].at must be an ISO-8601 time like "2026-11-24T09:00:00Z" (got "next friday")',
   ],
   [
+    "unknown time zone",
+    withPool((p) => (p.forecast = { timeZone: "Europe/Atlantis" })),
+    'pools[0].forecast.timeZone must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got "Europe/Atlantis")',
+  ],
+  [
     "event with neither extra slots nor a factor",
     withPool((p) => (p.events = [{ name: "launch", at: "2026-11-27T00:00:00Z", duration: "1d" }])),
     "pools[0].events[0] must give extra (shadow slots to hold for the event) or factor (its demand as a multiple of the usual), or both",
@@ -216,6 +221,7 @@ describe("stack configuration errors", () => {
     if (!result.ok) throw new Error(result.errors.join("\n"));
     const pool = result.config.pools[0];
     expect(pool.models).toEqual(["snaive-weekly", "mstl-robust"]);
+    expect(pool.timeZone).toBe("Europe/Berlin");
     expect(pool.events.map((e) => [e.name, e.extra, e.factor])).toEqual([
       ["launch", 10, undefined],
       ["holiday", 0, 0.5],

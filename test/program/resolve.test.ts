@@ -85,6 +85,9 @@ describe("plannedFloor", () => {
       { name: "train", start: at - 7200, end: at },
     ]);
     expect(policyFor(poolOf({}), window).policy.events).toBeUndefined();
+    const berlin = poolOf({ forecast: { timeZone: "Europe/Berlin" } });
+    expect(policyFor(berlin, window).policy.timeZone).toBe("Europe/Berlin");
+    expect(policyFor(poolOf({}), window).policy.timeZone).toBeUndefined();
   });
 
   it("the floor raises min, and max when above it", () => {

@@ -79,4 +79,28 @@ describe("--events", () => {
       "known events given to the plan (not to the baselines): holiday 2026-01-20T00:00:00Z–2026-01-21T00:00:00Z ×0.5",
     );
   });
+
+  it("forecasts on the wall clock --time-zone names, and rejects an unknown zone", async () => {
+    const out = await runCli(["forecast", "--history", history, "--time-zone", "Europe/Berlin"]);
+    expect(out).toMatch(/clock\s+│ wall clock of Europe\/Berlin/);
+    const fc = JSON.parse(
+      await runCli(["forecast", "--history", history, "--json", "--time-zone", "Europe/Berlin"]),
+    );
+    expect(fc.timeZone).toBe("Europe/Berlin");
+    const plan = await runCli([
+      "plan",
+      "--history",
+      history,
+      "--in-use",
+      "0",
+      "--time-zone",
+      "UTC",
+    ]);
+    expect(plan).not.toMatch(/wall clock/);
+    await expect(
+      runCli(["backtest", "--history", history, "--time-zone", "Berlin"]),
+    ).rejects.toThrow(
+      '--time-zone must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got "Berlin")',
+    );
+  });
 });
