@@ -1,14 +1,13 @@
 import { DEFAULT_SELECTION_SCORE, type SelectionScore } from "./calibrate/capacity-score";
 import type { Normalisation } from "./calibrate/normalise";
 import { calibrationOrigins } from "./calibrate/origins";
-import { applyEvents, type EventEffect, type KnownEvent } from "./events";
+import type { EventEffect, KnownEvent } from "./events";
 import { fallbackPeak } from "./fallback";
-import { buildGrid } from "./grid";
-import { isTimeZone, toWallClock, toWallClockSeries } from "./series/local-time";
 import { ALL_MODELS, OPTIONAL_MODELS, modelsByName } from "./models";
 import { detectPattern, MIN_HISTORY_DAYS, type PatternEvidence } from "./predictability";
 import { type CandidateScore, selectModel } from "./select";
 import type { ForecastModel, Series } from "./types";
+import { windowGrid } from "./window-grid";
 
 /** Input of {@link forecastWindowMax}. */
 export interface WindowMaxRequest {
@@ -117,43 +116,16 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     );
   }
   if (!Number.isFinite(now)) throw new RangeError(`now must be epoch seconds (got ${now})`);
-  if (req.timeZone !== undefined && !isTimeZone(req.timeZone)) {
-    throw new RangeError(
-      `timeZone must be an IANA time zone like "Europe/Berlin" or "UTC" (got "${req.timeZone}")`,
-    );
-  }
   if (!(history.step > 0) || !Number.isFinite(history.start)) {
     throw new RangeError(
       `history must have a positive step and a finite start (got step ${history.step}, start ${history.start})`,
     );
   }
   const models = resolveModels(req.models);
-  const zone = req.timeZone === undefined || req.timeZone === "UTC" ? null : req.timeZone;
-  const onClock = (t: number): number => (zone === null ? t : toWallClock(zone, t));
-  const built = buildGrid(
-    zone === null ? history : toWallClockSeries(history, zone),
-    onClock(now),
-    horizonSeconds,
-  );
-  // The models see usual demand; the window's factor comes back on the bound at the end.
-  const known = (req.events ?? []).map((e) => ({
-    ...e,
-    start: onClock(e.start),
-    end: onClock(e.end),
-  }));
-  const calendar = known.length > 0 ? applyEvents(built, known) : null;
-  const grid = calendar?.grid ?? built;
-  const windowFactor = calendar?.effect.windowFactor ?? 1;
-  // Whole slots are judged on the demand itself, whatever the calendar did to the model's values.
-  const wholeUnits = built.integerValued;
-  const events =
-    calendar === null
-      ? null
-      : {
-          windowFactor,
-          inWindow: calendar.effect.inWindow,
-          rescaledSteps: calendar.effect.rescaledSteps,
-        };
+  // The models see usual demand on the pool's clock; the window's factor comes back at the end.
+  const prepared = windowGrid(history, now, horizonSeconds, req.events, req.timeZone);
+  const { grid, wholeUnits, events } = prepared;
+  const windowFactor = events?.windowFactor ?? 1;
   const n = grid.values.length;
   const daySteps = Math.max(1, Math.round(86_400 / grid.step));
   const selectBy = req.selectBy ?? DEFAULT_SELECTION_SCORE;
@@ -166,7 +138,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     historyDays: (n * grid.step) / 86_400,
     integerValued: wholeUnits,
     events,
-    timeZone: zone,
+    timeZone: prepared.timeZone,
   };
   // The capacity a calibrated bound stands for: whole slots of usual demand when the calibration
   // scored whole units (it then scored ceil(bound)), times the window's event factor, rounded up
@@ -215,7 +187,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     grid.gapSteps + grid.horizonSteps,
     daySteps,
     grid.unobserved,
-    calendar?.effect.touched,
+    prepared.eventSteps,
   );
   if (cal === null) {
     return fallback(
