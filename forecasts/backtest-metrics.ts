@@ -24,6 +24,31 @@ export interface CapacityFigures {
 }
 
 /**
+ * Share of windows whose maximum demand fell inside the interval the plan gave for it.
+ *
+ * @param demand demand per evaluated row.
+ * @param windowOf index of the deployment window each row falls in.
+ * @param intervals the plan's interval per window (null where it gave none).
+ * @returns the share, or null when no window had an interval.
+ */
+export function intervalCoverage(
+  demand: readonly number[],
+  windowOf: readonly number[],
+  intervals: readonly ({ readonly lower: number; readonly upper: number } | null)[],
+): number | null {
+  const max = new Array<number>(intervals.length).fill(-Infinity);
+  for (let i = 0; i < demand.length; i++) max[windowOf[i]] = Math.max(max[windowOf[i]], demand[i]);
+  let windows = 0;
+  let inside = 0;
+  intervals.forEach((iv, w) => {
+    if (iv === null || max[w] === -Infinity) return;
+    windows++;
+    if (max[w] >= iv.lower - 1e-9 && max[w] <= iv.upper + 1e-9) inside++;
+  });
+  return windows > 0 ? inside / windows : null;
+}
+
+/**
  * Score a capacity per deployment window against the demand of each row.
  *
  * @param demand demand of each evaluated row, in time order.

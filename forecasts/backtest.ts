@@ -1,6 +1,6 @@
 import type { KnownEvent } from "./events";
 import type { SelectionScore } from "./calibrate/capacity-score";
-import { scoreCapacities, type CapacityFigures } from "./backtest-metrics";
+import { intervalCoverage, scoreCapacities, type CapacityFigures } from "./backtest-metrics";
 import {
   BASELINES,
   baselineBases,
@@ -57,6 +57,8 @@ export interface BacktestDeployment {
   /** Prepared capacity held: the plan's peak rounded up (in use 0, no bounds). */
   readonly capacity: number;
   readonly peak: number;
+  /** The plan's prediction interval of the window maximum (null without one). */
+  readonly interval: { readonly lower: number; readonly upper: number } | null;
   readonly model: string | null;
   readonly verdict: string;
 }
@@ -78,6 +80,8 @@ export interface BacktestResult {
   /** Capacity in force at each input row, null for warm-up rows (same length as the points). */
   readonly capsPerRow: readonly (number | null)[];
   readonly plan: CapacityFigures;
+  /** Share of windows whose maximum fell inside the plan's interval (null: the plan gave none). */
+  readonly intervalCoverage: number | null;
   /** Hindsight oracle: capacity = the true maximum of each window (rounded up). */
   readonly oracle: CapacityFigures;
   readonly baselines: readonly BaselineResult[];
@@ -146,6 +150,7 @@ export function backtest(
       t: T,
       capacity: Math.max(0, Math.ceil(plan.peak - 1e-9)),
       peak: plan.peak,
+      interval: plan.interval ?? null,
       model: plan.model,
       verdict: plan.verdict,
     });
@@ -184,6 +189,11 @@ export function backtest(
     deployments,
     capsPerRow: capsForTimes(times, firstT, every, caps),
     plan,
+    intervalCoverage: intervalCoverage(
+      demand,
+      windowOf,
+      deployments.map((d) => d.interval),
+    ),
     oracle: scoreCapacities(demand, windowOf, oracleCaps),
     baselines,
   };

@@ -32,6 +32,14 @@ export interface WindowMaxRequest {
   readonly timeZone?: string;
 }
 
+/** A two-sided prediction interval of the window maximum. */
+export interface WindowMaxInterval {
+  /** Probability that the window maximum falls inside (two-sided), e.g. 0.9. */
+  readonly level: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
 /** How the chosen model's bound was calibrated. */
 export interface WindowMaxCalibration {
   /** Calibration windows (scores) behind the bound. */
@@ -65,6 +73,12 @@ export interface WindowMaxForecast {
   readonly pointMax: number | null;
   /** Calibrated quantile of the window maximum (>= 0; a whole number for whole-number demand). */
   readonly peak: number;
+  /**
+   * Where the window maximum should fall: between the calibrated `1 − quantile` and `quantile`
+   * quantiles (`level` = 2·quantile − 1, a 90 % interval at 0.95); `upper` is the peak. Null for the
+   * fallback.
+   */
+  readonly interval: WindowMaxInterval | null;
   readonly backtestPinball: number | null;
   /** The chosen model's mean capacity above the window maximum at equal coverage. */
   readonly backtestCapacity: number | null;
@@ -148,6 +162,13 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     const b = Math.max(0, usual * windowFactor);
     return wholeUnits ? Math.ceil(b - 1e-9) : b;
   };
+  // The lower end in the same units: times the factor, whole units rounded up (the maximum is a
+  // whole number at or above it), never below 0 nor above the peak.
+  const intervalOf = (lowerBound: number, upper: number): WindowMaxInterval => {
+    const b = Math.max(0, lowerBound * windowFactor);
+    const lower = Math.min(upper, wholeUnits ? Math.ceil(b - 1e-9) : b);
+    return { level: 2 * quantile - 1, lower, upper };
+  };
   const fallback = (
     reason: string,
     pattern: PatternEvidence | null,
@@ -159,6 +180,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       model: null,
       pointMax: null,
       peak: fb.peak * windowFactor,
+      interval: null,
       backtestPinball: null,
       backtestCapacity: null,
       candidates,
@@ -207,6 +229,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     pointMax: sel.pointMax === null ? null : sel.pointMax * windowFactor,
     // For whole-number demand the quantile of the window maximum is itself a whole number.
     peak: toCapacity(r.bound),
+    interval: intervalOf(r.lowerBound, toCapacity(r.bound)),
     backtestPinball: r.pinball,
     backtestCapacity: sel.candidates.find((c) => c.model === sel.model)?.capacity ?? null,
     candidates: sel.candidates,

@@ -58,6 +58,7 @@ export function planPool(input: PlanInput): PoolPlan {
     selectBy: fc.selectBy,
     pointMax: fc.pointMax,
     peak: fc.peak,
+    interval: fc.interval,
     inUse,
     expectedReleases,
     rawShadow,
@@ -170,6 +171,13 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
         : "(") +
       `adaptive level ` +
       `${num(c.adaptedLevel)}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
+    ...(fc.interval === null
+      ? []
+      : [
+          `Interval: the maximum over the window should lie between ${num(fc.interval.lower)} ` +
+            `and ${num(fc.interval.upper)} (${pct(fc.interval.level)} prediction interval: the ` +
+            `calibrated ${num(1 - quantile)} and ${quantile} quantiles).`,
+        ]),
     ...eventsWhy(fc),
     ...(fc.timeZone === null
       ? []

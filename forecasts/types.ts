@@ -148,6 +148,15 @@ export interface PoolPlan {
   readonly pointMax: number | null;
   /** Calibrated quantile of the window maximum: total prepared capacity to hold (unrounded). */
   readonly peak: number;
+  /**
+   * Where the window maximum should fall: between the calibrated `1 − quantile` and `quantile`
+   * quantiles (`level` = 2·quantile − 1). Absent or null without a model (fallback, no history).
+   */
+  readonly interval?: {
+    readonly level: number;
+    readonly lower: number;
+    readonly upper: number;
+  } | null;
   readonly inUse: number;
   readonly expectedReleases: number;
   /** `ceil(peak) - inUse - expectedReleases`, before bounds and limits. */

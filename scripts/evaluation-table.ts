@@ -17,6 +17,8 @@ export interface EvaluationRow {
   readonly trace: string;
   readonly stepCoverage: number;
   readonly windowCoverage: number;
+  /** Share of windows whose maximum fell inside the plan's prediction interval (null: none given). */
+  readonly intervalCoverage: number | null;
   readonly planIdle: number;
   /** Idle of the hindsight oracle (capacity = each window's true maximum), for scale. */
   readonly oracleIdle: number;
@@ -59,6 +61,7 @@ export function evaluationRow(
     trace,
     stepCoverage: r.plan.stepCoverage,
     windowCoverage: r.plan.windowCoverage,
+    intervalCoverage: r.intervalCoverage,
     planIdle: r.plan.idleMean,
     oracleIdle: r.oracle.idleMean,
     baseline:
@@ -87,12 +90,12 @@ export function markdownTable(rows: readonly EvaluationRow[]): string {
   const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)} %`);
   const fix = (x: number | null) => (x === null ? "–" : x.toFixed(2));
   const lines = [
-    `| trace | plan step coverage | plan window coverage (target ${pct(QUANTILE)} ± 2) | plan idle/row | oracle idle/row | best hindsight-tuned baseline | its step coverage | its idle/row | plan idle / baseline idle (target ≤ ${IDLE_RATIO_TARGET}) | pass | distribution oracle: idle / baseline idle | per-window quantile oracle: idle / baseline idle | models chosen |`,
-    "|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---|",
+    `| trace | plan step coverage | plan window coverage (target ${pct(QUANTILE)} ± 2) | window max inside the plan's ${pct(2 * QUANTILE - 1)} interval | plan idle/row | oracle idle/row | best hindsight-tuned baseline | its step coverage | its idle/row | plan idle / baseline idle (target ≤ ${IDLE_RATIO_TARGET}) | pass | distribution oracle: idle / baseline idle | per-window quantile oracle: idle / baseline idle | models chosen |`,
+    "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---|",
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.trace} | ${pct(r.stepCoverage)} | ${pct(r.windowCoverage)} | ${fix(r.planIdle)} | ${fix(r.oracleIdle)} | ${r.baseline} | ${pct(r.baselineStepCoverage)} | ${fix(r.baselineIdle)} | ${fix(r.ratio)} | ${r.pass ? "pass" : "FAIL"} | ${fix(r.oracleRatio)} | ${fix(r.quantileOracleRatio)} | ${r.models} |`,
+      `| ${r.trace} | ${pct(r.stepCoverage)} | ${pct(r.windowCoverage)} | ${pct(r.intervalCoverage)} | ${fix(r.planIdle)} | ${fix(r.oracleIdle)} | ${r.baseline} | ${pct(r.baselineStepCoverage)} | ${fix(r.baselineIdle)} | ${fix(r.ratio)} | ${r.pass ? "pass" : "FAIL"} | ${fix(r.oracleRatio)} | ${fix(r.quantileOracleRatio)} | ${r.models} |`,
     );
   }
   return `${lines.join("\n")}\n`;
@@ -109,21 +112,26 @@ export function seedSummary(rowsBySeed: readonly (readonly EvaluationRow[])[]): 
   const fix = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const lines = [
-    `| trace | seeds | plan idle / baseline idle: mean | worst | seeds passing | window coverage range | distribution oracle: mean ratio | per-window quantile oracle: mean ratio |`,
-    "|---|---:|---:|---:|---:|---|---:|---:|",
+    `| trace | seeds | plan idle / baseline idle: mean | worst | seeds passing | window coverage range | ${(200 * QUANTILE - 100).toFixed(0)} % interval coverage range | distribution oracle: mean ratio | per-window quantile oracle: mean ratio |`,
+    "|---|---:|---:|---:|---:|---|---|---:|---:|",
   ];
   for (const trace of rowsBySeed[0]?.map((r) => r.trace) ?? []) {
     const rows = rowsBySeed.flatMap((rs) => rs.filter((r) => r.trace === trace));
     const ratios = rows.map((r) => r.ratio ?? Infinity);
     const cover = rows.map((r) => 100 * r.windowCoverage);
+    const inside = rows.flatMap((r) =>
+      r.intervalCoverage === null ? [] : [100 * r.intervalCoverage],
+    );
+    const range = (xs: readonly number[]): string =>
+      xs.length === 0 ? "–" : `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} %`;
     const meanOf = (xs: readonly (number | null)[]): string => {
       const known = xs.filter((x): x is number => x !== null);
       return known.length > 0 ? fix(mean(known)) : "–";
     };
     lines.push(
       `| ${trace} | ${rows.length} | ${fix(mean(ratios))} | ${fix(Math.max(...ratios))} | ` +
-        `${rows.filter((r) => r.pass).length} | ${Math.min(...cover).toFixed(1)}–` +
-        `${Math.max(...cover).toFixed(1)} % | ${meanOf(rows.map((r) => r.oracleRatio))} | ` +
+        `${rows.filter((r) => r.pass).length} | ${range(cover)} | ${range(inside)} | ` +
+        `${meanOf(rows.map((r) => r.oracleRatio))} | ` +
         `${meanOf(rows.map((r) => r.quantileOracleRatio))} |`,
     );
   }

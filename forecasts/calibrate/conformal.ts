@@ -40,6 +40,29 @@ export function conformalQuantile(
 }
 
 /**
+ * The lower counterpart of {@link conformalQuantile}: a bound the next score stays at or above
+ * with probability at least `level` is the `⌊(n + 1)(1 − level)⌋`-th smallest score. When that
+ * rank is 0 no finite bound exists: the smallest score is returned and `capped` says so.
+ *
+ * @param sorted calibration scores in ascending order (at least one).
+ * @param level probability of staying at or above the bound, in [0, 1].
+ * @param n how many leading entries of `sorted` are scores (default: all of them).
+ * @returns the score and whether the rank was capped at the smallest score.
+ * @throws {RangeError} when there are no scores.
+ */
+export function conformalLowerQuantile(
+  sorted: ArrayLike<number>,
+  level: number,
+  n: number = sorted.length,
+): { score: number; capped: boolean } {
+  if (n === 0) throw new RangeError("conformal quantile needs at least one score (got none)");
+  // The same slack as conformalRank: (n + 1)(1 − level) that is whole must not round down.
+  const rank = Math.floor((n + 1) * (1 - Math.min(Math.max(level, 0), 1)) + 1e-9);
+  if (rank < 1) return { score: sorted[0], capped: true };
+  return { score: sorted[Math.min(rank, n) - 1], capped: false };
+}
+
+/**
  * Insert `x` into the ascending scores `sorted[0 .. count)`, keeping them sorted (binary search,
  * then one `copyWithin`): O(log n) comparisons and one memory move, with no allocation, which
  * matters because every candidate of every pool inserts a few hundred calibration scores.

@@ -1,5 +1,5 @@
 import { aciUpdate } from "./aci";
-import { conformalQuantile, insertSorted } from "./conformal";
+import { conformalLowerQuantile, conformalQuantile, insertSorted } from "./conformal";
 import { type Normalisation, scaleOf } from "./normalise";
 import { pinballLoss } from "./pinball";
 import type { WindowMaxTrace } from "./window-max";
@@ -31,6 +31,11 @@ export interface OnlineConformalResult {
   readonly coverage: number;
   /** Calibrated upper bound of the window maximum at now (unrounded, may be negative). */
   readonly bound: number;
+  /**
+   * Calibrated lower bound of the window maximum at now: the maximum stays at or above it with
+   * probability `quantile` (split conformal on the same scores, without the adaptive correction).
+   */
+  readonly lowerBound: number;
   /** Scores behind the bound at now. */
   readonly n: number;
   /** Coverage level used at now after the adaptive correction (1 − α_t). */
@@ -110,6 +115,9 @@ export function onlineConformal(
     evaluated,
     coverage: evaluated > 0 ? covered / evaluated : NaN,
     bound: trace.predictedNow + scoreQuantile * scaleNow + nudge,
+    // Whole units were scored against M − 1: M − 1 at or above the bound means M at or above it + 1.
+    lowerBound:
+      trace.predictedNow + conformalLowerQuantile(sorted, quantile, count).score * scaleNow + shift,
     n: count,
     adaptedLevel: 1 - alphaT,
     scoreQuantile,

@@ -236,6 +236,12 @@ export function formatBacktest(
   lines.push(
     `window coverage ${pct(r.plan.windowCoverage)} vs quantile ${pct(r.quantile)} (${signedPoints(r.plan.windowCoverage - r.quantile)})`,
   );
+  if (r.intervalCoverage !== null) {
+    const level = 2 * r.quantile - 1;
+    lines.push(
+      `window maximum inside the plan's ${pct(level)} prediction interval: ${pct(r.intervalCoverage)} of the windows that had one (${signedPoints(r.intervalCoverage - level)})`,
+    );
+  }
   const best = bestTunedBaseline(r.baselines);
   if (best === null) lines.push("no baseline reaches the plan's step coverage with any margin");
   else {

@@ -133,6 +133,12 @@ function formatForecast(
         `peak (q ${quantile} of the window max)`,
         `${num(fc.peak)} → ${Math.ceil(fc.peak - 1e-9)} slots`,
       ],
+      [
+        "interval",
+        fc.interval === null
+          ? "–"
+          : `${num(fc.interval.lower)} – ${num(fc.interval.upper)} (${pct(fc.interval.level)} of windows)`,
+      ],
       ["model step", duration(fc.step)],
       ["clock", fc.timeZone === null ? "UTC" : `wall clock of ${fc.timeZone}`],
       ["history", `${num(fc.historyDays, 1)} days`],

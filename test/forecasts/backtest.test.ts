@@ -128,6 +128,23 @@ describe("backtest", () => {
     expect(r.oracle.windowCoverage).toBe(1);
     expect(r.oracle.hitRatio).toBe(1);
     expect(r.oracle.idleTotal).toBe(10);
+    // The stub gives no interval.
+    expect(r.intervalCoverage).toBeNull();
+  });
+
+  it("counts the windows whose maximum fell inside the plan's interval (by hand)", () => {
+    // Window maxima 6 | 3 | 7 against intervals [5, 6.5] (inside), [3.5, 4] (below), none.
+    const intervals: Record<number, { level: number; lower: number; upper: number } | null> = {
+      20: { level: 0.9, lower: 5, upper: 6.5 },
+      30: { level: 0.9, lower: 3.5, upper: 4 },
+      40: null,
+    };
+    const r = backtest(TINY, TINY_OPTS, (input) => ({
+      ...planWithPeak(input, TINY_PEAKS[input.now]),
+      interval: intervals[input.now],
+    }));
+    expect(r.intervalCoverage).toBe(1 / 2);
+    expect(r.deployments.map((d) => d.interval)).toEqual([intervals[20], intervals[30], null]);
   });
 
   it("tunes the baselines' margins in hindsight to the plan's step coverage (by hand)", () => {

@@ -160,9 +160,10 @@ describe("forecastWindowMax", () => {
     expect(plain.calibration!.unobserved).toBe(0);
   });
 
-  it("realises window coverage near the quantile when replayed hourly", () => {
+  it("realises window coverage near the quantile, and its interval's, when replayed hourly", () => {
     const full = hourly(42, business);
     let covered = 0;
+    let inside = 0;
     let windows = 0;
     for (let d = 28 * 24; d < 42 * 24; d++) {
       const now = full.start + d * HOUR;
@@ -175,9 +176,14 @@ describe("forecastWindowMax", () => {
       });
       windows++;
       if (full.values[d] <= fc.peak) covered++;
+      const { lower, upper, level } = fc.interval!;
+      expect([level, upper]).toEqual([0.9 * 2 - 1, fc.peak]);
+      if (full.values[d] >= lower && full.values[d] <= upper) inside++;
     }
     // 336 windows: binomial sd 0.016 at 0.9; ±0.05 is three sd.
     expect(Math.abs(covered / windows - 0.9)).toBeLessThan(0.05);
+    // The 80 % interval (the 0.1 and 0.9 quantiles): sd 0.022; ±0.07 is three sd.
+    expect(Math.abs(inside / windows - 0.8)).toBeLessThan(0.07);
   });
 
   it("falls back with a verdict under 14 days of history", () => {

@@ -1,4 +1,5 @@
 import {
+  conformalLowerQuantile,
   conformalQuantile,
   conformalRank,
   insertSorted,
@@ -52,6 +53,24 @@ describe("conformalQuantile", () => {
     }
     // Binomial sd at 0.95 over 4000 trials is 0.0034: ±0.012 is 3.5 sd.
     expect(Math.abs(covered / trials - 0.95)).toBeLessThan(0.012);
+  });
+});
+
+describe("conformalLowerQuantile", () => {
+  it("takes the floor((n + 1)(1 − level))-th smallest score, capped at the smallest", () => {
+    const sorted = Array.from({ length: 19 }, (_, i) => i + 1); // 1 … 19
+    // (19 + 1) × 0.05 = 1 → the smallest; × 0.1 = 2 → the second; × 0.5 = 10 → the tenth.
+    expect(conformalLowerQuantile(sorted, 0.95)).toEqual({ score: 1, capped: false });
+    expect(conformalLowerQuantile(sorted, 0.9)).toEqual({ score: 2, capped: false });
+    expect(conformalLowerQuantile(sorted, 0.5)).toEqual({ score: 10, capped: false });
+    // Ten scores at 0.95: (10 + 1) × 0.05 = 0.55 → rank 0, no finite bound.
+    expect(conformalLowerQuantile(sorted.slice(0, 10), 0.95)).toEqual({ score: 1, capped: true });
+    // Only the first n entries count.
+    expect(conformalLowerQuantile(Float64Array.from([3, 5, 0, 0]), 0.5, 2)).toEqual({
+      score: 3,
+      capped: false,
+    });
+    expect(() => conformalLowerQuantile([], 0.9)).toThrow(/at least one score/);
   });
 });
 

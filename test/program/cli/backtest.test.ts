@@ -28,6 +28,9 @@ describe("shadowpool backtest", () => {
     expect(out).toContain("+20.0 % fixed");
     expect(out).toMatch(/tuned/);
     expect(out).toMatch(/plan idle \/ best hindsight-tuned baseline idle/);
+    expect(out).toMatch(
+      /window maximum inside the plan's 90\.0 % prediction interval: [\d.]+ % of the windows that had one/,
+    );
   });
 
   it("writes one capacity per CSV data row with --caps-out, null during the warm-up", async () => {
@@ -122,6 +125,8 @@ describe("shadowpool backtest", () => {
       "--select-by <score>",
       "--json",
       "--caps-out <file>",
+      "--events <file>",
+      "--time-zone <zone>",
     ]) {
       expect(help).toContain(flag);
     }
