@@ -2,9 +2,15 @@ import type { BacktestResult } from "../../forecasts/backtest";
 import { evaluationRow, markdownTable, seedSummary } from "../../scripts/evaluation-table";
 
 /** The parts of a backtest result the evaluation reads. */
-function result(windowCoverage: number, planIdle: number, baselineIdles: number[]): BacktestResult {
+function result(
+  windowCoverage: number,
+  planIdle: number,
+  baselineIdles: number[],
+  intervalCoverage: number | null = null,
+): BacktestResult {
   return {
     quantile: 0.95,
+    intervalCoverage,
     plan: { stepCoverage: 0.99, windowCoverage, idleMean: planIdle },
     oracle: { idleMean: 1 },
     deployments: [{ model: "a" }, { model: "a" }, { model: "b" }, { model: null }],
@@ -39,17 +45,24 @@ describe("evaluationRow", () => {
     const row = evaluationRow("none", result(0.95, 8, []));
     expect(row.pass).toBe(false);
     expect(markdownTable([row])).toContain(
-      "| none | 99.0 % | 95.0 % | 8.00 | 1.00 | none reaches the coverage |",
+      "| none | 99.0 % | 95.0 % | – | 8.00 | 1.00 | none reaches the coverage |",
     );
   });
 });
 
 describe("seedSummary", () => {
-  it("gives each trace's mean and worst ratio, passes, coverage range and oracle means", () => {
-    const seedA = [evaluationRow("t", result(0.95, 8, [10]), { ratio: 0.7, quantileRatio: 0.8 })];
-    const seedB = [evaluationRow("t", result(0.94, 9, [10]), { ratio: 0.8, quantileRatio: null })];
+  it("gives each trace's mean and worst ratio, passes, coverage ranges and oracle means", () => {
+    const seedA = [
+      evaluationRow("t", result(0.95, 8, [10], 0.91), { ratio: 0.7, quantileRatio: 0.8 }),
+    ];
+    const seedB = [
+      evaluationRow("t", result(0.94, 9, [10], 0.885), { ratio: 0.8, quantileRatio: null }),
+    ];
     expect(seedSummary([seedA, seedB]).split("\n")[2]).toBe(
-      "| t | 2 | 0.85 | 0.90 | 1 | 94.0–95.0 % | 0.75 | 0.80 |",
+      "| t | 2 | 0.85 | 0.90 | 1 | 94.0–95.0 % | 88.5–91.0 % | 0.75 | 0.80 |",
     );
+    // Without intervals (a planner that gives none) the range is a dash.
+    const none = [evaluationRow("t", result(0.95, 8, [10]))];
+    expect(seedSummary([none]).split("\n")[2]).toContain("| 95.0–95.0 % | – |");
   });
 });
