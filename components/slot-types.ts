@@ -24,6 +24,11 @@ export interface SlotClaim {
   readonly index: number;
   readonly by: string;
   readonly releasing?: boolean;
+  /**
+   * How likely a releasing slot is back before the window, in (0, 1), when its holder said so
+   * (e.g. `shadowpool:releasing=80`); absent means certain.
+   */
+  readonly releaseConfidence?: number;
 }
 
 /** What changed between the previous table and the next one (indices, ascending). */

@@ -17,6 +17,7 @@
 import { resolvePool, type PoolArgsBase, type ResolvedPool } from "../components/pool";
 import type { SlotClaim } from "../components/slots";
 import { resolveTrafficWeights, type ResolvedTrafficWeights } from "../components/weights";
+import { releasesAtQuantile } from "../forecasts/releases";
 import { inferStep, resampleWithRepairs } from "../forecasts/series";
 import type { PoolPolicy, Series } from "../forecasts/types";
 import type { KnownEvent } from "../forecasts/events";
@@ -198,11 +199,40 @@ export function slotPoolArgs(
     now: window.now,
     policy,
     claims: inputs.claims,
-    // Announced releases come back within the horizon: the planner counts them as capacity.
-    expectedReleases: inputs.claims.filter((c) => c.releasing === true).length,
+    // Announced releases come back within the horizon: the planner counts as capacity the number
+    // that happen with the pool's quantile, given each holder's confidence.
+    expectedReleases: countedReleases(inputs.claims, pool.quantile, notes),
     ...(before === undefined ? {} : { previous: { slots: before.slots, plan: before.plan } }),
   };
   return { args, notes };
+}
+
+/**
+ * How many releasing slots a plan may count on (see `releasesAtQuantile`): all of them when every
+ * holder was certain; with doubtful ones, the number that happen with probability `quantile`,
+ * explained in a note.
+ *
+ * @param claims the pool's claims.
+ * @param quantile the pool's quantile.
+ * @param notes where the explanation goes.
+ * @returns the releases to count.
+ */
+export function countedReleases(
+  claims: readonly SlotClaim[],
+  quantile: number,
+  notes: string[],
+): number {
+  const confidences = claims
+    .filter((c) => c.releasing === true)
+    .map((c) => c.releaseConfidence ?? 1);
+  const counted = releasesAtQuantile(confidences, quantile);
+  if (confidences.some((p) => p < 1)) {
+    notes.push(
+      `releases: ${confidences.length} slot(s) releasing (confidence ${confidences.map((p) => `${Math.round(100 * p)} %`).join(", ")}); ` +
+        `${counted} counted, the number that happen with probability ${quantile}`,
+    );
+  }
+  return counted;
 }
 
 /** What one pool resolved to in this run (plain data). */

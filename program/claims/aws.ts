@@ -2,7 +2,7 @@
  * Claims of an AWS address pool, read before any component is built: the pool's network
  * interfaces (private) or Elastic IPs (public), found by the tag `shadowpool:pool=<pool>`. A slot
  * is claimed when it carries `shadowpool:claimed-by` or is attached/associated; the tag
- * `shadowpool:releasing=true` marks it releasing. Reads go through Pulumi invokes, so they run
+ * `shadowpool:releasing=true` marks it releasing (`=80`: 80 % likely to be back in time). Reads go through Pulumi invokes, so they run
  * under `pulumi up`, `pulumi preview` and Pulumi mocks alike.
  */
 import * as aws from "@pulumi/aws";
@@ -14,7 +14,7 @@ import {
   SLOT_TAG,
 } from "../../components/aws/address-pool";
 import type { SlotClaim } from "../../components/slots";
-import { claimsFromMarks, errorText, isTrue, type ClaimMarks } from "./check";
+import { claimsFromMarks, errorText, releaseMark, type ClaimMarks } from "./check";
 
 /** Where and how to read. */
 export interface AwsClaimReadOptions {
@@ -54,7 +54,7 @@ export function interfaceMarks(eni: AwsInterfaceSeen): ClaimMarks {
     ref: `network interface ${eni.id}`,
     slot: tags[SLOT_TAG],
     by: tags[CLAIMED_BY_TAG] || attachedTo || undefined,
-    releasing: isTrue(tags[RELEASING_TAG]),
+    releasing: releaseMark(tags[RELEASING_TAG]),
   };
 }
 
@@ -66,7 +66,7 @@ export function elasticIpMarks(eip: AwsElasticIpSeen): ClaimMarks {
     ref: `elastic IP ${eip.id}`,
     slot: tags[SLOT_TAG],
     by: tags[CLAIMED_BY_TAG] || associatedTo,
-    releasing: isTrue(tags[RELEASING_TAG]),
+    releasing: releaseMark(tags[RELEASING_TAG]),
   };
 }
 

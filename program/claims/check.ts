@@ -13,7 +13,8 @@ export interface ClaimMarks {
   readonly slot?: string;
   /** Who holds it: the claimed-by tag/label, else what it is attached to; empty when free. */
   readonly by?: string;
-  readonly releasing: boolean;
+  /** How likely it is released in time, from its releasing tag/label (0: not releasing). */
+  readonly releasing: number;
 }
 
 /** Error listing every claim problem of one reader, one per line. */
@@ -67,16 +68,37 @@ export function claimsFromMarks(
       continue;
     }
     holderOf.set(index, m);
-    claims.push(m.releasing ? { index, by: m.by, releasing: true } : { index, by: m.by });
+    claims.push(
+      m.releasing > 0
+        ? {
+            index,
+            by: m.by,
+            releasing: true,
+            ...(m.releasing < 1 ? { releaseConfidence: m.releasing } : {}),
+          }
+        : { index, by: m.by },
+    );
   }
   claims.sort((a, b) => a.index - b.index);
   if (problems.length > 0) throw new ClaimError(source, problems);
   return claims;
 }
 
-/** `"true"` (any case, spaces ignored) marks a releasing slot; anything else does not. */
-export function isTrue(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === "true";
+/**
+ * A releasing tag or label's value as the probability that the slot is released in time: `true`
+ * (any case) is certain; a whole percentage from 0 to 100 (`80`) is that likely — a form every
+ * cloud's tags and labels accept; anything else (absent, `false`, a typo) is not releasing, which
+ * keeps the capacity rather than counting on a release.
+ *
+ * @param value the tag or label value.
+ * @returns the probability, 0 when not releasing.
+ */
+export function releaseMark(value: string | undefined): number {
+  const text = value?.trim().toLowerCase() ?? "";
+  if (text === "true") return 1;
+  if (!/^\d{1,3}$/.test(text)) return 0;
+  const percent = Number(text);
+  return percent <= 100 ? percent / 100 : 0;
 }
 
 /** An invoke error's text; Pulumi's mock monitor drops the message, so never print nothing. */

@@ -2,7 +2,8 @@
  * Claims of a GCP address pool, read before any component is built: the pool's reserved addresses,
  * found with `gcp.compute.getAddresses` filtered on the label `shadowpool-pool=<pool>`. An address
  * is claimed when its status is IN_USE (a forwarding rule or VM uses it) or it carries the label
- * `shadowpool-claimed-by`; `shadowpool-releasing=true` marks it releasing. GCP label keys cannot
+ * `shadowpool-claimed-by`; `shadowpool-releasing=true` marks it releasing (`=80`: 80 % likely to
+ * be back in time; see `releaseMark`). GCP label keys cannot
  * hold `:` or `.`, hence dashes.
  */
 import * as gcp from "@pulumi/gcp";
@@ -15,7 +16,7 @@ import {
   gcpLabelValue,
 } from "../../components/gcp/address-pool";
 import type { SlotClaim } from "../../components/slots";
-import { claimsFromMarks, errorText, isTrue, type ClaimMarks } from "./check";
+import { claimsFromMarks, errorText, releaseMark, type ClaimMarks } from "./check";
 
 /** Where and how to read. */
 export interface GcpClaimReadOptions {
@@ -43,7 +44,7 @@ export function addressMarks(a: GcpAddressSeen): ClaimMarks {
     ref: `address ${a.region ? `${a.region}/` : ""}${a.name}`,
     slot: labels[SLOT_LABEL],
     by: labels[CLAIMED_BY_LABEL] || (inUse ? "in-use" : undefined),
-    releasing: isTrue(labels[RELEASING_LABEL]),
+    releasing: releaseMark(labels[RELEASING_LABEL]),
   };
 }
 

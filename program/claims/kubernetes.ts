@@ -3,14 +3,14 @@
  * labelled `shadowpool.io/pool=<pool>`, listed with the official client (`@kubernetes/client-node`)
  * and a label selector. A namespace is claimed when the label or annotation
  * `shadowpool.io/claimed-by` is set; `shadowpool.io/releasing=true` (label or annotation) marks it
- * releasing. Its slot is the label `shadowpool.io/slot`.
+ * releasing (`=80`: 80 % likely to be back in time; the larger of the two counts). Its slot is the label `shadowpool.io/slot`.
  */
 // Types only at the top: @kubernetes/client-node 1.x is an ES module. Node ≥ 20.19 can require()
 // it, but jest's CommonJS runtime cannot, so the library is loaded on first use (see readK8sClaims)
 // and modules that merely import this file (the program, its tests under mocks) never load it.
 import type { V1Namespace } from "@kubernetes/client-node";
 import type { SlotClaim } from "../../components/slots";
-import { ClaimError, claimsFromMarks, errorText, isTrue, type ClaimMarks } from "./check";
+import { ClaimError, claimsFromMarks, errorText, releaseMark, type ClaimMarks } from "./check";
 import { connectK8s, listAllPages, type K8sReadOptions } from "./k8s-list";
 
 export const K8S_POOL_LABEL = "shadowpool.io/pool";
@@ -31,7 +31,7 @@ export function namespaceMarks(ns: V1Namespace): ClaimMarks {
     ref: `namespace ${ns.metadata?.name ?? "(unnamed)"}`,
     slot: labels[K8S_SLOT_LABEL],
     by: notes[K8S_CLAIMED_BY] || labels[K8S_CLAIMED_BY] || undefined,
-    releasing: isTrue(notes[K8S_RELEASING]) || isTrue(labels[K8S_RELEASING]),
+    releasing: Math.max(releaseMark(notes[K8S_RELEASING]), releaseMark(labels[K8S_RELEASING])),
   };
 }
 

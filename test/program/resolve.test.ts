@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type PoolConfig, type StackConfig } from "../../program/config";
 import { previewMocks } from "../../program/preview/mocks";
 import {
+  countedReleases,
   plannedFloor,
   policyFor,
   slotPoolArgs,
@@ -98,6 +99,34 @@ describe("plannedFloor", () => {
     expect([policy.min, policy.max]).toEqual([14, 14]);
     expect(notes[1]).toBe("the floor 14 is above bounds.max 10: max raised");
     expect(policy.horizonSeconds).toBe(2 * 3600 + 600);
+  });
+});
+
+describe("countedReleases", () => {
+  it("counts every certain release, silently", () => {
+    const notes: string[] = [];
+    const claims = [
+      { index: 0, by: "a", releasing: true },
+      { index: 1, by: "b", releasing: true },
+      { index: 2, by: "c" },
+    ];
+    expect(countedReleases(claims, 0.95, notes)).toBe(2);
+    expect(notes).toEqual([]);
+  });
+
+  it("counts the releases that happen with the pool's quantile, and says so", () => {
+    // A certain release and two coin flips: P(R >= 1) = 1, P(R >= 2) = 0.75, P(R >= 3) = 0.25.
+    const notes: string[] = [];
+    const claims = [
+      { index: 0, by: "a", releasing: true },
+      { index: 1, by: "b", releasing: true, releaseConfidence: 0.5 },
+      { index: 2, by: "c", releasing: true, releaseConfidence: 0.5 },
+    ];
+    expect(countedReleases(claims, 0.95, notes)).toBe(1);
+    expect(countedReleases(claims, 0.75, [])).toBe(2);
+    expect(notes).toEqual([
+      "releases: 3 slot(s) releasing (confidence 100 %, 50 %, 50 %); 1 counted, the number that happen with probability 0.95",
+    ]);
   });
 });
 

@@ -40,11 +40,16 @@ describe("pure mapping", () => {
         tags: tags("5", { "shadowpool:claimed-by": "job-9" }),
         attachments: [{ instanceId: "i-9" }],
       },
+      {
+        id: "eni-6",
+        tags: tags("6", { "shadowpool:claimed-by": "job-10", "shadowpool:releasing": "80" }),
+      },
     ]);
     expect(claims).toEqual([
       { index: 1, by: "i-123" },
       { index: 2, by: "team-a", releasing: true },
       { index: 5, by: "job-9" },
+      { index: 6, by: "job-10", releasing: true, releaseConfidence: 0.8 },
     ]);
   });
 

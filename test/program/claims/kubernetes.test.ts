@@ -67,6 +67,16 @@ describe("pure mapping", () => {
         "shadowpool.io/claimed-by": "ci",
         "shadowpool.io/releasing": "true",
       }),
+      // A label says 30 %, the annotation 60 %: the larger counts.
+      ns(
+        "team-4",
+        {
+          "shadowpool.io/slot": "4",
+          "shadowpool.io/claimed-by": "dora",
+          "shadowpool.io/releasing": "30",
+        },
+        { "shadowpool.io/releasing": "60" },
+      ),
       {
         metadata: {
           name: "other-1",
@@ -82,6 +92,7 @@ describe("pure mapping", () => {
       { index: 1, by: "alice" },
       { index: 2, by: "Bob <bob@example.com>", releasing: true },
       { index: 3, by: "ci", releasing: true },
+      { index: 4, by: "dora", releasing: true, releaseConfidence: 0.6 },
     ]);
   });
 
