@@ -3,9 +3,10 @@ import { applyEvents, eventProblems, type KnownEvent } from "../../forecasts/eve
 import { forecastWindowMax } from "../../forecasts/forecast-window-max";
 import type { ModelGrid } from "../../forecasts/grid";
 import { planPool } from "../../forecasts/plan";
-import type { PoolPolicy, Series } from "../../forecasts/types";
+import type { Series } from "../../forecasts/types";
 import fc from "fast-check";
 import { mulberry32, normals } from "./calibrate/prng";
+import { testPolicy } from "./policy";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -187,16 +188,9 @@ describe("forecasts with a calendar", () => {
       history,
       now: NOW,
       inUse: 0,
-      policy: {
-        quantile: 0.95,
-        horizonSeconds: HOUR,
-        min: 0,
-        max: 100,
-        maxStepDown: Infinity,
-        cooldownSeconds: 0,
-        models: ["snaive-daily"],
+      policy: testPolicy(["snaive-daily"], {
         events: [{ start: NOW, end: NOW + HOUR, factor: 1.05 }],
-      },
+      }),
     });
     expect(plan.why[1]).toMatch(
       /calibrated 0\.95 quantile 11 = ceil\(\(floor\(10 \+ score quantile -?[\d.]+ × scale [\d.]+\) \+ 1\) × event factor 1\.05\)/,
@@ -204,16 +198,10 @@ describe("forecasts with a calendar", () => {
   });
 
   it("explains the calendar in the plan's why, and validates it with the other fields", () => {
-    const policy: PoolPolicy = {
-      quantile: 0.95,
-      horizonSeconds: HOUR,
-      min: 0,
+    const policy = testPolicy(["snaive-daily"], {
       max: 1000,
-      maxStepDown: Infinity,
-      cooldownSeconds: 0,
-      models: ["snaive-daily"],
       events: [{ name: "holiday", start: NOW, end: NOW + DAY, factor: 0.5 }],
-    };
+    });
     const plan = planPool({ history: rhythm(3), now: NOW, inUse: 0, policy });
     expect(plan.why).toContain(
       "Events: the window's bound is multiplied by 0.5, the largest factor over its steps (events reaching it: holiday ×0.5); 0 history step(s) were divided by their event's factor before the models saw them.",

@@ -1,6 +1,7 @@
 import { applyLimits } from "../../forecasts/plan-limits";
 import { planPool } from "../../forecasts/plan";
 import type { PlanInput, PoolPolicy, Series } from "../../forecasts/types";
+import { testPolicy } from "./policy";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -11,15 +12,7 @@ function constant(days: number, value: number): Series {
   return { start: NOW - days * DAY, step: HOUR, values: new Array<number>(days * 24).fill(value) };
 }
 
-const policy: PoolPolicy = {
-  quantile: 0.95,
-  horizonSeconds: HOUR,
-  min: 0,
-  max: 100,
-  maxStepDown: Infinity,
-  cooldownSeconds: 0,
-  models: ["snaive-daily", "snaive-weekly"],
-};
+const policy = testPolicy(["snaive-daily", "snaive-weekly"]);
 
 const input = (over: Partial<PlanInput> = {}, pol: Partial<PoolPolicy> = {}): PlanInput => ({
   history: constant(21, 10),

@@ -6,6 +6,7 @@ import {
   toWallClockSeries,
   utcOffsetSeconds,
 } from "../../../forecasts/series/local-time";
+import { testPolicy } from "../policy";
 
 const at = (iso: string): number => Date.parse(iso) / 1000;
 const HOUR = 3600;
@@ -96,15 +97,7 @@ describe("forecasting on a wall clock", () => {
   });
 
   it("says so in the plan's why, and the plan's validation names a bad zone", () => {
-    const policy = {
-      quantile: 0.95,
-      horizonSeconds: HOUR,
-      min: 0,
-      max: 100,
-      maxStepDown: Infinity,
-      cooldownSeconds: 0,
-      models: ["similar-days"],
-    };
+    const policy = testPolicy(["similar-days"]);
     const input = { history: request.history, now, inUse: 0 };
     const plan = planPool({ ...input, policy: { ...policy, timeZone: "America/New_York" } });
     expect(plan.why).toContain(
