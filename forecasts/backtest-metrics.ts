@@ -1,3 +1,4 @@
+import type { PredictionInterval } from "./types";
 /**
  * The figures a backtest reports for one capacity policy (the plan, the oracle, a baseline).
  * Every figure is over the evaluated rows only: rows at or after the first deployment.
@@ -34,7 +35,7 @@ export interface CapacityFigures {
 export function intervalCoverage(
   demand: readonly number[],
   windowOf: readonly number[],
-  intervals: readonly ({ readonly lower: number; readonly upper: number } | null)[],
+  intervals: readonly (Pick<PredictionInterval, "lower" | "upper"> | null)[],
 ): number | null {
   const max = new Array<number>(intervals.length).fill(-Infinity);
   for (let i = 0; i < demand.length; i++) max[windowOf[i]] = Math.max(max[windowOf[i]], demand[i]);

@@ -11,7 +11,7 @@ import {
 import { planPool } from "./plan";
 import { pastSeriesOf } from "./backtest-history";
 import { inferStep } from "./series";
-import type { PlanInput, PoolPlan, RawPoint, Series } from "./types";
+import type { PlanInput, PoolPlan, PredictionInterval, RawPoint, Series } from "./types";
 
 /** Options of {@link backtest}; all durations in seconds. */
 export interface BacktestOptions {
@@ -58,7 +58,7 @@ export interface BacktestDeployment {
   readonly capacity: number;
   readonly peak: number;
   /** The plan's prediction interval of the window maximum (null without one). */
-  readonly interval: { readonly lower: number; readonly upper: number } | null;
+  readonly interval: PredictionInterval | null;
   readonly model: string | null;
   readonly verdict: string;
 }

@@ -6,7 +6,7 @@ import { fallbackPeak } from "./fallback";
 import { ALL_MODELS, OPTIONAL_MODELS, modelsByName } from "./models";
 import { detectPattern, MIN_HISTORY_DAYS, type PatternEvidence } from "./predictability";
 import { type CandidateScore, selectModel } from "./select";
-import type { ForecastModel, Series } from "./types";
+import type { ForecastModel, PredictionInterval, Series } from "./types";
 import { windowGrid } from "./window-grid";
 
 /** Input of {@link forecastWindowMax}. */
@@ -30,14 +30,6 @@ export interface WindowMaxRequest {
    * Default: UTC.
    */
   readonly timeZone?: string;
-}
-
-/** A two-sided prediction interval of the window maximum. */
-export interface WindowMaxInterval {
-  /** Probability that the window maximum falls inside (two-sided), e.g. 0.9. */
-  readonly level: number;
-  readonly lower: number;
-  readonly upper: number;
 }
 
 /** How the chosen model's bound was calibrated. */
@@ -78,7 +70,7 @@ export interface WindowMaxForecast {
    * quantiles (`level` = 2·quantile − 1, a 90 % interval at 0.95); `upper` is the peak. Null for the
    * fallback.
    */
-  readonly interval: WindowMaxInterval | null;
+  readonly interval: PredictionInterval | null;
   readonly backtestPinball: number | null;
   /** The chosen model's mean capacity above the window maximum at equal coverage. */
   readonly backtestCapacity: number | null;
@@ -164,7 +156,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
   };
   // The lower end in the same units: times the factor, whole units rounded up (the maximum is a
   // whole number at or above it), never below 0 nor above the peak.
-  const intervalOf = (lowerBound: number, upper: number): WindowMaxInterval => {
+  const intervalOf = (lowerBound: number, upper: number): PredictionInterval => {
     const b = Math.max(0, lowerBound * windowFactor);
     const lower = Math.min(upper, wholeUnits ? Math.ceil(b - 1e-9) : b);
     return { level: 2 * quantile - 1, lower, upper };

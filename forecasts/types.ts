@@ -73,6 +73,14 @@ export interface ForecastModel {
   fit(values: readonly number[], fitEnd: number, ctx: ModelContext): FittedModel;
 }
 
+/** A two-sided prediction interval of a window's maximum demand. */
+export interface PredictionInterval {
+  /** Probability that the window maximum falls inside (two-sided), e.g. 0.9. */
+  readonly level: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
 /** A pool's sizing policy (all sizes in slots, all durations in seconds). */
 export interface PoolPolicy {
   /** Quantile of the window maximum to hold as prepared capacity. Default 0.95. */
@@ -152,11 +160,7 @@ export interface PoolPlan {
    * Where the window maximum should fall: between the calibrated `1 − quantile` and `quantile`
    * quantiles (`level` = 2·quantile − 1). Absent or null without a model (fallback, no history).
    */
-  readonly interval?: {
-    readonly level: number;
-    readonly lower: number;
-    readonly upper: number;
-  } | null;
+  readonly interval?: PredictionInterval | null;
   readonly inUse: number;
   readonly expectedReleases: number;
   /** `ceil(peak) - inUse - expectedReleases`, before bounds and limits. */
