@@ -170,13 +170,30 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
       minShadow: o.minShadow,
       reason: o.reason,
     })),
-    events: p.events.map((e) => ({
-      name: e.name,
-      at: seconds(e.at),
-      durationSeconds: dur(e.duration),
-      extra: e.extra ?? 0,
-      ...(e.factor === undefined ? {} : { factor: e.factor }),
-    })),
+    events: p.events.map(toPlannedEvent),
+  };
+}
+
+/**
+ * An event as the schema accepted it (a pool's `events` entry, or a line of a `--events` file),
+ * with its time and duration in seconds.
+ *
+ * @param e the validated entry.
+ * @returns the planned event (`extra` 0 when not given).
+ */
+export function toPlannedEvent(e: {
+  readonly name?: string;
+  readonly at: string;
+  readonly duration: string;
+  readonly extra?: number;
+  readonly factor?: number;
+}): PlannedEvent {
+  return {
+    name: e.name,
+    at: seconds(e.at),
+    durationSeconds: dur(e.duration),
+    extra: e.extra ?? 0,
+    ...(e.factor === undefined ? {} : { factor: e.factor }),
   };
 }
 

@@ -159,7 +159,7 @@ export function policyFor(
  * @param e the planned event.
  * @returns the known event.
  */
-function knownEvent(e: PlannedEvent): KnownEvent {
+export function knownEvent(e: PlannedEvent): KnownEvent {
   return {
     ...(e.name === undefined ? {} : { name: e.name }),
     start: e.at,

@@ -3,10 +3,10 @@ import { Option } from "commander";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { KnownEvent } from "../../forecasts/events";
-import { parseTimestamp } from "../../forecasts/series";
-import { parseDuration } from "../config/duration";
+import { toPlannedEvent } from "../config";
 import { formatPath, issueMessage } from "../config/messages";
 import { knownEventFields } from "../config/schema";
+import { knownEvent } from "../resolve";
 
 /** A calendar file: a list of events with the fields of a pool's `events` (no `extra`). */
 const calendarSchema = z.array(z.strictObject(knownEventFields));
@@ -49,14 +49,6 @@ export function readCalendar(path: string): KnownEvent[] {
     });
     throw new Error(`--events ${path} has ${lines.length} problem(s):\n${lines.join("\n")}`);
   }
-  return parsed.data.map((e) => {
-    // The schema accepted both, so neither is null here.
-    const start = parseTimestamp(e.at.trim()) as number;
-    return {
-      ...(e.name === undefined ? {} : { name: e.name }),
-      start,
-      end: start + (parseDuration(e.duration) as number),
-      ...(e.factor === undefined ? {} : { factor: e.factor }),
-    };
-  });
+  // The same conversion as a pool's events in the stack.
+  return parsed.data.map((e) => knownEvent(toPlannedEvent(e)));
 }
