@@ -68,7 +68,10 @@ function renderSlotPool(name: string, p: SlotPoolOutput): string[] {
     `  forecast: ${plan.verdict}; model ${plan.model ?? "fallback"}` +
       ` (backtest ${plan.selectBy} ${num(plan.selectBy === "capacity" ? plan.backtestCapacity : plan.backtestPinball, 2)});` +
       ` point max ${num(plan.pointMax)};` +
-      ` peak q${Number((plan.quantile * 100).toFixed(3))} = ${num(plan.peak)} over ${formatDuration(plan.horizonSeconds)}`,
+      ` peak q${Number((plan.quantile * 100).toFixed(3))} = ${num(plan.peak)} over ${formatDuration(plan.horizonSeconds)}` +
+      (plan.interval
+        ? ` (${Number((plan.interval.level * 100).toFixed(3))} % interval ${num(plan.interval.lower)}–${num(plan.interval.upper)})`
+        : ""),
   );
   const cost =
     plan.shadowCostPerDay === null ? "" : `; shadow costs ${plan.shadowCostPerDay.toFixed(2)}/day`;

@@ -54,6 +54,7 @@ describe("shadowpool preview --stack dev", () => {
     expect(text).toContain("\nci-runners (warm on kubernetes, observe)\n");
     expect(text).toContain("\napi-traffic (traffic weights on aws, enforce)\n");
     expect(text).toMatch(/ {2}forecast: predictable; model \S+ \(backtest capacity [\d.]+\);/);
+    expect(text).toMatch(/peak q95 = [\d.]+ over \S+ \(90 % interval [\d.]+–[\d.]+\)/);
     expect(text).toContain(
       "  note:     override until 2026-11-23T12:00Z (load test): at least 12 shadow",
     );
