@@ -17,6 +17,9 @@ export interface KnownEvent {
   readonly factor?: number;
 }
 
+/** What an event's factor must be, in every message that rejects one. */
+export const FACTOR_HINT = "a positive number, e.g. 0.5 for a holiday or 2 for a launch";
+
 /** What a calendar did to one forecast. */
 export interface EventEffect {
   /** The factor the window's bound was multiplied by: the largest over its steps (1: none). */
@@ -47,9 +50,7 @@ export function eventProblems(events: readonly KnownEvent[], path: string): stri
       problems.push(`${at}.end must be after its start (got start ${e.start}, end ${e.end})`);
     }
     if (e.factor !== undefined && !(e.factor > 0 && Number.isFinite(e.factor))) {
-      problems.push(
-        `${at}.factor must be a positive number, e.g. 0.5 for a holiday or 2 for a launch (got ${e.factor})`,
-      );
+      problems.push(`${at}.factor must be ${FACTOR_HINT} (got ${e.factor})`);
     }
   });
   return problems;

@@ -1,6 +1,6 @@
 import { SELECTION_SCORES } from "./calibrate/capacity-score";
 import { eventProblems } from "./events";
-import { isTimeZone } from "./series/local-time";
+import { isTimeZone, TIME_ZONE_HINT } from "./series/local-time";
 import { ALL_MODELS, OPTIONAL_MODELS } from "./models";
 import type { PlanInput } from "./types";
 
@@ -104,9 +104,7 @@ export function validatePlanInput(input: PlanInput): void {
   });
   problems.push(...eventProblems(policy.events ?? [], "policy.events"));
   if (policy.timeZone !== undefined && !isTimeZone(policy.timeZone)) {
-    problems.push(
-      `policy.timeZone must be an IANA time zone like "Europe/Berlin" or "UTC" ${got(policy.timeZone)}`,
-    );
+    problems.push(`policy.timeZone must be ${TIME_ZONE_HINT} ${got(policy.timeZone)}`);
   }
   if (problems.length > 0) {
     throw new RangeError(`invalid plan input:\n  ${problems.join("\n  ")}`);

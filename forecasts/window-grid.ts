@@ -1,6 +1,6 @@
 import { applyEvents, type EventEffect, type KnownEvent } from "./events";
 import { buildGrid, type ModelGrid } from "./grid";
-import { isTimeZone, toWallClock, toWallClockSeries } from "./series/local-time";
+import { isTimeZone, TIME_ZONE_HINT, toWallClock, toWallClockSeries } from "./series/local-time";
 import type { Series } from "./types";
 
 /** The grid a forecast works on, and what the pool's clock and calendar did to it. */
@@ -39,9 +39,7 @@ export function windowGrid(
   timeZone?: string,
 ): WindowGrid {
   if (timeZone !== undefined && !isTimeZone(timeZone)) {
-    throw new RangeError(
-      `timeZone must be an IANA time zone like "Europe/Berlin" or "UTC" (got "${timeZone}")`,
-    );
+    throw new RangeError(`timeZone must be ${TIME_ZONE_HINT} (got "${timeZone}")`);
   }
   const zone = timeZone === undefined || timeZone === "UTC" ? null : timeZone;
   const onClock = (t: number): number => (zone === null ? t : toWallClock(zone, t));

@@ -9,6 +9,9 @@ import type { BucketFill, Series } from "../types";
  * same runtime.
  */
 
+/** What a time-zone setting must be, in every message that rejects one. */
+export const TIME_ZONE_HINT = 'an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC"';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

@@ -6,7 +6,7 @@ import {
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../../forecasts/series";
-import { isTimeZone } from "../../forecasts/series/local-time";
+import { isTimeZone, TIME_ZONE_HINT } from "../../forecasts/series/local-time";
 import { parseDuration } from "../config/duration";
 
 // Options take the same duration syntax as the stack configuration: one parser for both.
@@ -176,9 +176,7 @@ export function timeZoneOption(): Option {
       "does not move the daily pattern (default: UTC)",
   ).argParser((text) => {
     if (!isTimeZone(text.trim())) {
-      throw new Error(
-        `--time-zone must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got "${text}")`,
-      );
+      throw new Error(`--time-zone must be ${TIME_ZONE_HINT} (got "${text}")`);
     }
     return text.trim();
   });

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { SELECTION_SCORES } from "../../forecasts/calibrate/capacity-score";
-import { isTimeZone } from "../../forecasts/series/local-time";
+import { FACTOR_HINT } from "../../forecasts/events";
+import { isTimeZone, TIME_ZONE_HINT } from "../../forecasts/series/local-time";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { DURATION_HINT, parseDuration } from "./duration";
 
@@ -51,8 +52,7 @@ export const knownEventFields = {
   factor: z
     .number()
     .refine((v) => v > 0 && Number.isFinite(v), {
-      error: (iss) =>
-        `must be a positive number, e.g. 0.5 for a holiday or 2 for a launch (got ${show(iss.input)})`,
+      error: (iss) => `must be ${FACTOR_HINT} (got ${show(iss.input)})`,
     })
     .optional(),
 };
@@ -139,8 +139,7 @@ const pool = z.strictObject({
       timeZone: z
         .string()
         .refine(isTimeZone, {
-          error: (iss) =>
-            `must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got ${show(iss.input)})`,
+          error: (iss) => `must be ${TIME_ZONE_HINT} (got ${show(iss.input)})`,
         })
         .optional(),
     })

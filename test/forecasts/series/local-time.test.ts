@@ -92,7 +92,7 @@ describe("forecasting on a wall clock", () => {
 
   it("rejects an unknown time zone, naming it", () => {
     expect(() => forecastWindowMax({ ...request, timeZone: "Mars/Olympus_Mons" })).toThrow(
-      'timeZone must be an IANA time zone like "Europe/Berlin" or "UTC" (got "Mars/Olympus_Mons")',
+      'timeZone must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got "Mars/Olympus_Mons")',
     );
   });
 
@@ -105,7 +105,7 @@ describe("forecasting on a wall clock", () => {
     );
     expect(planPool({ ...input, policy }).why.join(" ")).not.toMatch(/wall clock/);
     expect(() => planPool({ ...input, policy: { ...policy, timeZone: "EST5EDT6" } })).toThrow(
-      'policy.timeZone must be an IANA time zone like "Europe/Berlin" or "UTC" (got "EST5EDT6")',
+      'policy.timeZone must be an IANA time zone like "Europe/Berlin", "America/New_York" or "UTC" (got "EST5EDT6")',
     );
   });
 });
