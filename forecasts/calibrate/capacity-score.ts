@@ -1,3 +1,5 @@
+import { quickselect } from "simple-statistics";
+
 /**
  * How a model is scored when the selector compares calibrated bounds.
  *
@@ -50,20 +52,20 @@ export function excessAtCoverage(
       `bounds and actual must have the same length (got ${bounds.length} and ${actual.length})`,
     );
   }
-  // A typed array sorts numerically without a comparator: this runs for every candidate of every
-  // pool, so it is worth the speed.
-  const all = new Float64Array(bounds.length);
-  let n = 0;
+  const shortfall: number[] = [];
   let excess = 0;
   for (let i = Math.max(0, from); i < bounds.length; i++) {
     if (Number.isNaN(bounds[i])) continue;
-    all[n++] = actual[i] - bounds[i];
+    shortfall.push(actual[i] - bounds[i]);
     excess += bounds[i] - actual[i];
   }
+  const n = shortfall.length;
   if (n === 0) return Infinity;
-  const shortfall = all.subarray(0, n).sort();
   // The shift that covers ⌈q·n⌉ windows: the ⌈q·n⌉-th smallest shortfall (negative when the
-  // bounds over-cover and may come down).
-  const shift = shortfall[Math.min(n, Math.max(1, Math.ceil(quantile * n - 1e-9))) - 1];
+  // bounds over-cover and may come down). Selection, not a sort: this runs for every candidate of
+  // every pool, and Floyd–Rivest finds one rank in linear time.
+  const k = Math.min(n, Math.max(1, Math.ceil(quantile * n - 1e-9))) - 1;
+  quickselect(shortfall, k);
+  const shift = shortfall[k];
   return excess / n + shift;
 }
