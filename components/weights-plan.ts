@@ -3,9 +3,12 @@
  *
  * Rules, in the order applied (every step is reported in `why`):
  *
- * 1. Target share ∝ ready capacity: `target_i = ready_i / Σready × total`. Capacity still warming
- *    counts for nothing until it is ready. With no ready capacity anywhere the previous weights are
- *    held (or, without previous weights, the total is split evenly).
+ * 1. Target share ∝ the capacity each backend serves of the demand (`weights-affinity.ts`): the
+ *    healthy backends serve it in descending order of affinity, each up to its ready capacity;
+ *    with every affinity equal (the default) that is `target_i = ready_i / Σready × total`.
+ *    Capacity still warming counts for nothing until it is ready; an unhealthy backend (rollback)
+ *    gets nothing. With no healthy ready capacity the previous weights of the healthy backends are
+ *    held (or, without any, the total is split evenly among them).
  * 2. Capacity cap: when Σready ≥ demand > 0, a backend may take at most `ready_i / demand × total`
  *    (the share of the forecast demand its ready capacity can serve). The proportional target is
  *    always within the caps; the caps matter when the step limit (3) pushes weight around. When
@@ -17,7 +20,8 @@
  *    `w_i = clamp(target_i + λ, lo_i, hi_i)` with one shift λ chosen so the sum is exactly `total`
  *    (the previous weights are inside the box, so a solution always exists). If the caps make the
  *    box infeasible (a backend cannot shed weight faster than the step allows), the caps are
- *    dropped for this deployment and `why` says so: the step limit is never broken.
+ *    dropped for this deployment and `why` says so. The step limit is broken only by a rollback:
+ *    an unhealthy backend drops to 0 at once and the healthy ones may rise without limit.
  * 4. Integers: largest-remainder rounding (floors, then +1 to the largest fractional parts, ties
  *    broken by backend name). Step bounds are integers, so rounding keeps them; a cap can be
  *    exceeded by less than one weight unit by rounding.
@@ -28,6 +32,7 @@
  * applies from there. Backends are processed sorted by name, so input order never matters.
  */
 
+import { affinityOf, affinityShares, isHealthy, rollbackBounds } from "./weights-affinity";
 import { projectOntoBox } from "./weights-projection";
 import { largestRemainder } from "./weights-rounding";
 import type { PlanWeightsInput, WeightBackend, WeightChange, WeightPlan } from "./weights-types";
@@ -50,29 +55,42 @@ export function planWeights(input: PlanWeightsInput, maxTotal?: number): WeightP
   const problems = validateWeightsInput(input, "weights", maxTotal);
   if (problems.length > 0) throw new Error(`invalid weight inputs:\n  ${problems.join("\n  ")}`);
   const { total, demand } = input;
-  const backends = [...input.backends].sort(byName);
+  const sorted = [...input.backends].sort(byName);
+  // With every backend unhealthy there is nothing to roll back to: health is ignored, and said.
+  const noneHealthy = !sorted.some(isHealthy);
+  const backends = noneHealthy ? sorted.map((b) => ({ ...b, healthy: true })) : sorted;
   const names = backends.map((b) => b.name);
-  const n = backends.length;
   const stepUnits = Math.floor((input.maxStep * total) / 100);
   const why: string[] = [];
+  if (noneHealthy)
+    why.push("every backend is marked unhealthy: nothing to roll back to, health ignored");
 
   const prev = mapPrevious(input.previous, names, total, why);
-  const ready = backends.map((b) => b.ready);
+  const healthy = backends.map(isHealthy);
+  const ready = backends.map((b, i) => (healthy[i] ? b.ready : 0));
   const readySum = sum(ready);
 
   // Rule 1: the target.
+  const shares = affinityShares(backends, demand);
+  const heldPrev = prev?.map((p, i) => (healthy[i] ? p : 0));
   let target: number[];
-  if (readySum > 0) {
-    target = ready.map((r) => (r / readySum) * total);
+  if (sum(shares) > 0) {
+    target = shares.map((x) => x * total);
     why.push(
       `shares follow ready capacity: ${fmt(readySum)} ready in all, against forecast demand ${fmt(demand)}`,
     );
-  } else if (prev !== null) {
-    target = [...prev];
-    why.push("no backend has ready capacity: previous weights held");
+    if (new Set(backends.filter((_, i) => healthy[i]).map(affinityOf)).size > 1) {
+      why.push(`migration by affinity: demand served first by ${servingOrder(backends, shares)}`);
+    }
+  } else if (heldPrev !== undefined && sum(heldPrev) > 0) {
+    target = heldPrev.map((p) => (p / sum(heldPrev)) * total);
+    why.push("no healthy backend has ready capacity: previous weights of the healthy ones held");
   } else {
-    target = names.map(() => total / n);
-    why.push(`no backend has ready capacity and no previous weights: total ${total} split evenly`);
+    const count = healthy.filter(Boolean).length;
+    target = healthy.map((h) => (h ? total / count : 0));
+    why.push(
+      `no healthy backend has ready capacity and no previous weights: total ${total} split evenly`,
+    );
   }
 
   // Rule 2: the caps.
@@ -84,11 +102,16 @@ export function planWeights(input: PlanWeightsInput, maxTotal?: number): WeightP
     );
   }
 
-  // Rule 3: the step limit.
+  // Rule 3: the step limit (lifted for a rollback).
   let real = target;
   if (prev !== null) {
-    const lo = prev.map((p) => Math.max(0, p - stepUnits));
-    const hi = prev.map((p) => p + stepUnits);
+    const { lo, hi, rollingBack } = rollbackBounds(backends, prev, stepUnits);
+    if (rollingBack) {
+      const off = names.filter((_, i) => !healthy[i] && prev[i] > 0).join(", ");
+      why.push(
+        `rollback: ${off} marked unhealthy: weight to 0 on this deployment, taken over without the step limit`,
+      );
+    }
     const hiCapped = hi.map((h, i) => Math.min(h, Math.max(lo[i], cap[i])));
     const capsFeasible = sum(hiCapped) >= total;
     if (capsApply && !capsFeasible) {
@@ -131,7 +154,7 @@ export function planWeights(input: PlanWeightsInput, maxTotal?: number): WeightP
   };
 }
 
-/** `blue: 20 ready (+5 warming), target 67 of 100, weight 40 → 60 (cap 80)`. */
+/** `blue (affinity 0.5): 20 ready (+5 warming), target 67 of 100, weight 40 → 60 (cap 80)`. */
 function describeBackend(
   b: WeightBackend,
   c: WeightChange,
@@ -140,9 +163,20 @@ function describeBackend(
   cap: number,
 ): string {
   const warming = b.warming ? ` (+${fmt(b.warming)} warming, not weighted yet)` : "";
+  const health = isHealthy(b) ? "" : " [unhealthy: rolled back]";
+  const affinity = b.affinity === undefined ? "" : ` (affinity ${fmt(b.affinity)})`;
   const move = c.previous === null ? `weight ${c.next}` : `weight ${c.previous} → ${c.next}`;
   const capText = Number.isFinite(cap) ? ` (cap ${fmt(cap)})` : "";
-  return `${b.name}: ${fmt(b.ready)} ready${warming}, target ${target} of ${total}, ${move}${capText}`;
+  return `${b.name}${affinity}${health}: ${fmt(b.ready)} ready${warming}, target ${target} of ${total}, ${move}${capText}`;
+}
+
+/** `green (affinity 1), then blue (affinity 0.5)`: who serves the demand, in order. */
+function servingOrder(backends: readonly WeightBackend[], shares: readonly number[]): string {
+  return backends
+    .filter((_, i) => shares[i] > 0)
+    .sort((x, y) => affinityOf(y) - affinityOf(x))
+    .map((b) => `${b.name} (affinity ${fmt(affinityOf(b))})`)
+    .join(", then ");
 }
 
 /**

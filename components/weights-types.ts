@@ -11,6 +11,18 @@ export interface WeightBackend {
   readonly ready: number;
   /** Capacity still warming (not ready yet): reported, never weighted. Default 0. */
   readonly warming?: number;
+  /**
+   * How well the backend suits the traffic, a score in [0, 1]: the demand is served by the
+   * highest scores first, each up to its ready capacity, so a migration onto a pre-warmed shadow is
+   * that shadow with a higher score. Only the order of the scores matters. Default 1 (all alike:
+   * shares follow ready capacity).
+   */
+  readonly affinity?: number;
+  /**
+   * `false` rolls traffic back off this backend: its weight drops to 0 on this deployment, without
+   * the step limit, and the healthy backends take it over by affinity. Default true.
+   */
+  readonly healthy?: boolean;
 }
 
 /** Arguments of `planWeights`. */

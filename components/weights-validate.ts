@@ -42,6 +42,16 @@ export function validateWeightsInput(
           `${path}.backends[${i}].ready must be a finite number >= 0 (got ${b.ready}); pass in use + ready shadow slots`,
         );
       }
+      if (b.affinity !== undefined && !(isFiniteNonNeg(b.affinity) && b.affinity <= 1)) {
+        p.push(
+          `${path}.backends[${i}].affinity must be a score between 0 and 1 (got ${JSON.stringify(b.affinity)}); give the backend traffic should move to the higher score, or omit it for 1`,
+        );
+      }
+      if (b.healthy !== undefined && typeof b.healthy !== "boolean") {
+        p.push(
+          `${path}.backends[${i}].healthy must be true or false (got ${JSON.stringify(b.healthy)}); false rolls traffic back off the backend`,
+        );
+      }
       if (b.warming !== undefined && !isFiniteNonNeg(b.warming)) {
         p.push(
           `${path}.backends[${i}].warming must be a finite number >= 0 (got ${b.warming}); omit it for 0`,

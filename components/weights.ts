@@ -4,6 +4,7 @@
  *
  * - `weights-types.ts`: the data (backends, inputs, plan, changes)
  * - `weights-plan.ts`: `planWeights` (the rules: share ∝ ready capacity, caps, step limit, integers)
+ * - `weights-affinity.ts`: migration by affinity and rollback (who serves the demand first)
  * - `weights-projection.ts`: the closest step-limited point to the target
  * - `weights-rounding.ts`: largest-remainder rounding
  * - `weights-validate.ts`: validation of the inputs

@@ -6,8 +6,8 @@ import {
   resolveTrafficWeights,
   summarizeWeights,
   validateWeightsInput,
-  type PlanWeightsInput,
 } from "../../components/weights";
+import { weightInputs } from "./weights-inputs";
 
 describe("largestRemainder", () => {
   it("matches the published Hare/largest-remainder example (Wikipedia, 'Largest remainders method')", () => {
@@ -202,33 +202,8 @@ describe("planWeights: validation", () => {
   });
 });
 
-/** Random inputs: 1–6 backends with unique short names, optional previous weights over them. */
-const inputs: fc.Arbitrary<PlanWeightsInput> = fc
-  .record({
-    names: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,3}$/), { minLength: 1, maxLength: 6 }),
-    total: fc.constantFrom(10, 100, 255, 999, 1000),
-    maxStep: fc.integer({ min: 10, max: 100 }),
-    demand: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 500, noNaN: true })),
-    seed: fc.array(fc.nat({ max: 200 }), { minLength: 12, maxLength: 12 }),
-    withPrevious: fc.boolean(),
-  })
-  .map(({ names, total, maxStep, demand, seed, withPrevious }) => {
-    const backends = names.map((name, i) => ({
-      name,
-      ready: seed[i] % 3 === 0 ? 0 : seed[i],
-      warming: seed[i + 6],
-    }));
-    // Previous weights: integers summing to the total, as a previous deployment leaves them.
-    const raw = names.map((_, i) => seed[i + 6] + 1);
-    const prevInts = largestRemainder(
-      raw.map((r) => (r / raw.reduce((a, b) => a + b, 0)) * total),
-      total,
-    );
-    const previous = withPrevious
-      ? Object.fromEntries(names.map((n, i) => [n, prevInts[i]]))
-      : undefined;
-    return { backends, demand, total, maxStep, previous };
-  });
+/** Random inputs without affinities or health: the rules every deployment keeps. */
+const inputs = weightInputs();
 
 describe("planWeights: properties", () => {
   it("returns non-negative integers that sum exactly to the total", () => {

@@ -14,6 +14,7 @@ import {
   toPoolHistory,
   weightsArgs,
 } from "../../program/resolve";
+import { resolveTrafficWeights } from "../../components/weights";
 import { scheduleWindow } from "../../program/schedule";
 import type { SlotPoolOutput } from "../../program/outputs";
 import type { ProgramDeps } from "../../program/run";
@@ -213,6 +214,57 @@ describe("slotPoolArgs and weightsArgs", () => {
     ]);
     expect(args.demand).toBe(7.5);
     expect(args.mode).toBe("observe");
+  });
+});
+
+describe("a migration and a rollback from the stack config", () => {
+  const traffic = (backends: Record<string, unknown>[]) => ({
+    name: "traffic",
+    kind: "weights",
+    cloud: "aws",
+    mode: "enforce",
+    provider: { route53: { zoneId: "Z1", name: "a.example.com" }, backends },
+  });
+  const resolved = {
+    declared: [0, 1].map((index) => ({ index, name: `ips-${index}`, state: "shadow", since: 0 })),
+    changes: { added: [], removed: [], claimed: [], released: [] },
+    plan: { peak: 7.5 },
+  };
+
+  it("passes each backend's affinity and health to the weights", () => {
+    const cfg = config({}, [
+      traffic([
+        { name: "warm", pool: "ips", records: ["w"], affinity: 1 },
+        { name: "cold", ready: 10, records: ["c"], affinity: 0.5 },
+      ]),
+    ]);
+    const args = weightsArgs(cfg.pools[1], new Map([["ips", resolved as never]]), undefined);
+    // Demand 7.5: the warm pool (affinity 1) serves its 2 ready slots (27 %), the cold one 5.5.
+    const weights = resolveTrafficWeights(args).weights;
+    expect(weights).toEqual({ warm: 27, cold: 73 });
+    const rolledBack = config({}, [
+      traffic([
+        { name: "warm", pool: "ips", records: ["w"], affinity: 1, healthy: false },
+        { name: "cold", ready: 4, records: ["c"], affinity: 0.5 },
+      ]),
+    ]);
+    const back = weightsArgs(rolledBack.pools[1], new Map([["ips", resolved as never]]), undefined);
+    expect(resolveTrafficWeights(back).weights).toEqual({ warm: 0, cold: 100 });
+  });
+
+  it("rejects a bad affinity or health with the field, the value and the fix", () => {
+    const result = parseStackConfig({
+      pools: [
+        traffic([
+          { name: "a", ready: 1, records: ["a"], affinity: -1 },
+          { name: "b", ready: 1, records: ["b"], healthy: "yes" },
+        ]),
+      ],
+    });
+    expect(!result.ok && result.errors).toEqual([
+      "pools[0].provider.backends[0].affinity must be a score between 0 and 1 (got -1); give the backend traffic should move to the higher score, or omit it for 1",
+      'pools[0].provider.backends[1].healthy must be true or false (got "yes"); false rolls traffic back off the backend',
+    ]);
   });
 });
 
