@@ -24,7 +24,7 @@ import { Command, Option } from "commander";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { backtest } from "../forecasts/backtest";
-import { parseHistoryCsv } from "../forecasts/series";
+import { inferStep, parseHistoryCsv } from "../forecasts/series";
 import type { RawPoint } from "../forecasts/types";
 import { listArg, selectByOption } from "../program/cli/options";
 import type { SelectionScore } from "../forecasts/calibrate/capacity-score";
@@ -132,7 +132,9 @@ function evaluateSeed(seed: number, opts: EvaluateOptions): EvaluationRow[] {
     const started = process.hrtime.bigint();
     let lastShown = -1;
     const points = loadTrace(name, seed, opts);
-    const settings = { quantile: QUANTILE, every: 3600, warmupSeconds: 14 * 86400 };
+    // Hourly deployments, or one a row where rows are further apart (as `shadowpool backtest`).
+    const every = Math.max(3600, inferStep(points));
+    const settings = { quantile: QUANTILE, every, warmupSeconds: 14 * 86400 };
     const r = backtest(points, {
       ...settings,
       missedRuns: opts.missedRuns,
@@ -169,8 +171,9 @@ function main(argv: readonly string[]): void {
     const rows = evaluateSeed(seed, opts);
     rowsBySeed.push(rows);
     process.stdout.write(
-      `Backtest: quantile ${QUANTILE}, a deployment every 1h after a 14d warm-up, horizon ` +
-        `${1 + opts.missedRuns}h, models selected by ${opts.selectBy}` +
+      `Backtest: quantile ${QUANTILE}, a deployment every 1h (once a row where rows are further ` +
+        `apart) after a 14d warm-up, horizon ${1 + opts.missedRuns} × the interval, ` +
+        `models selected by ${opts.selectBy}` +
         `${opts.models !== undefined ? `, models ${opts.models.join(", ")}` : ""}` +
         `${opts.calendar ? ", with each trace's calendar of known events" : ""}` +
         `${opts.wallClock ? ", on each trace's wall clock" : ""}` +

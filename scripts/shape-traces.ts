@@ -2,8 +2,8 @@
  * Demand shapes unlike the five evaluation services (scripts/synth-traces.ts), for checking that
  * the forecaster generalises rather than fits those five: no pattern at all, single-row windows,
  * 1-minute rows, a growth then a drop, mostly-zero demand, irregular timestamps, an outage in the
- * data, a drifting daily peak, heavy-tailed office hours, a constant, and office hours on the
- * New York wall clock across a daylight-saving change. None of them was used to choose a model or
+ * data, a drifting daily peak, heavy-tailed office hours, a constant, one row a day for two years,
+ * and office hours on the New York wall clock across a daylight-saving change. None of them was used to choose a model or
  * a constant. Seeded, so every run writes the same files.
  *
  *   npx ts-node --transpile-only scripts/shape-traces.ts OUT_DIR   # writes OUT_DIR/<shape>.csv
@@ -147,6 +147,16 @@ const SHAPES: Record<string, Shape> = {
       const office =
         Math.abs(hour - 13.5) < 6.5 ? 0.5 * (1 + Math.cos((Math.PI * (hour - 13.5)) / 6.5)) : 0;
       return whole((8 + (weekday ? 52 : 10) * office) * Math.exp(0.1 * d.normal()));
+    },
+  },
+  // One row a day for two years: a weekday/weekend rhythm on a yearly swell, multiplicative noise.
+  // Last, so the shapes before it keep their seeds (1000 + index).
+  "daily-rows": {
+    step: DAY,
+    days: 728,
+    row: (t, i, d) => {
+      const yearly = 1 + 0.2 * Math.sin((2 * Math.PI * i) / 365);
+      return whole(120 * yearly * (weekend(t) ? 0.55 : 1) * Math.exp(0.06 * d.normal()));
     },
   },
 };

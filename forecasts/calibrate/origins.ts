@@ -32,8 +32,18 @@ export const MAX_ORIGINS = CALIBRATION_DAYS * 24;
 export const MIN_ORIGINS = 50;
 
 /**
- * Trailing calibration origins: the last {@link CALIBRATION_DAYS} days (or what remains after one
- * week kept for fitting), at most {@link MAX_ORIGINS} of them evenly spaced and ending at the
+ * On a coarse grid the calibration looks back past {@link CALIBRATION_DAYS} until it holds this
+ * many origins, where the history has them. A daily series has one origin a day, so four weeks
+ * would hold 28 windows (fewer than {@link MIN_ORIGINS}: every plan would fall back), and a
+ * 0.95 quantile of 50 scores rests on its three largest. Hourly and finer grids already hold
+ * more in four weeks, so this changes nothing for them.
+ */
+export const MIN_CALIBRATION_WINDOWS = 200;
+
+/**
+ * Trailing calibration origins: the last {@link CALIBRATION_DAYS} days, or on a coarse grid the
+ * last {@link MIN_CALIBRATION_WINDOWS} origins (either way at most what remains after one week
+ * kept for fitting), at most {@link MAX_ORIGINS} of them evenly spaced and ending at the
  * latest origin whose window is fully observed. Even the two weeks of a young history hold two of
  * each weekday, so weekend errors are in the calibration; a week for fitting is the least a daily
  * model needs to settle.
@@ -58,7 +68,8 @@ export function calibrationOrigins(
   eventSteps: readonly boolean[] = [],
 ): CalibrationOrigins | null {
   const lastOrigin = n - delay;
-  const firstOrigin = Math.max(7 * daySteps, lastOrigin - CALIBRATION_DAYS * daySteps + 1);
+  const span = Math.max(CALIBRATION_DAYS * daySteps, MIN_CALIBRATION_WINDOWS);
+  const firstOrigin = Math.max(7 * daySteps, lastOrigin - span + 1);
   const count = lastOrigin - firstOrigin + 1;
   if (count < MIN_ORIGINS) return null;
   const stride = Math.ceil(count / MAX_ORIGINS);

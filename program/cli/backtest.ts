@@ -9,7 +9,7 @@ import {
 import type { CapacityFigures } from "../../forecasts/backtest-metrics";
 import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/backtest";
 import { bestTunedBaseline } from "../../forecasts/baselines";
-import { cleanPoints } from "../../forecasts/series";
+import { cleanPoints, inferStep } from "../../forecasts/series";
 import { readCsvRows } from "../sources/csv";
 import { duration, marginText, num, pct, renderTable, when } from "./format";
 import {
@@ -27,7 +27,7 @@ import { progressBar } from "./progress";
 /** Parsed options of `shadowpool backtest`. */
 interface BacktestCliOptions {
   history: string;
-  every: number;
+  every?: number;
   warmup: number;
   quantile: number;
   selectBy: SelectionScore;
@@ -54,9 +54,10 @@ export function registerBacktest(program: Command): void {
     )
     .requiredOption("--history <file>", HISTORY_OPTION_HELP)
     .addOption(
-      new Option("--every <duration>", "time between scheduled deployments (5m, 1h, 1d…)")
-        .argParser(durationArg("--every"))
-        .default(3600, "1h"),
+      new Option(
+        "--every <duration>",
+        "time between scheduled deployments (5m, 1h, 1d…; default 1h, or the history's step when longer)",
+      ).argParser(durationArg("--every")),
     )
     .addOption(
       new Option("--warmup <duration>", "history before the first deployment (14d, 2w…)")
@@ -118,7 +119,8 @@ function runBacktest(opts: BacktestCliOptions): void {
   let result: BacktestResult;
   try {
     result = backtest(history.points, {
-      every: opts.every,
+      // Hourly, unless the rows are further apart: a deployment between two rows sees nothing new.
+      every: opts.every ?? Math.max(3600, inferStep(history.points)),
       warmupSeconds: opts.warmup,
       quantile: opts.quantile,
       selectBy: opts.selectBy,

@@ -1,4 +1,8 @@
-import { calibrationOrigins, MAX_ORIGINS } from "../../../forecasts/calibrate/origins";
+import {
+  calibrationOrigins,
+  MAX_ORIGINS,
+  MIN_CALIBRATION_WINDOWS,
+} from "../../../forecasts/calibrate/origins";
 import { scaleFloor, scaleOf } from "../../../forecasts/calibrate/normalise";
 
 describe("calibrationOrigins", () => {
@@ -44,6 +48,19 @@ describe("calibrationOrigins", () => {
     // Too few observed windows left: no calibration.
     const mostly = Array.from({ length: 18 * 24 }, (_, i) => i >= 200);
     expect(calibrationOrigins(18 * 24, 1, 24, mostly)).toBeNull();
+  });
+
+  it("looks back until it holds 200 origins on a coarse grid, where four weeks hold too few", () => {
+    // A daily grid (one step a day), two years: four weeks would be 28 origins, fewer than 50.
+    const cal = calibrationOrigins(730, 1, 1)!;
+    expect(cal).not.toBeNull();
+    expect(cal.origins).toHaveLength(MIN_CALIBRATION_WINDOWS);
+    expect(cal.origins[0]).toBe(729 - 200 + 1);
+    expect(cal.stride).toBe(1);
+    // Ten weeks of days: everything after the fitting week (63 origins).
+    expect(calibrationOrigins(70, 1, 1)!.origins).toHaveLength(70 - 1 - 7 + 1);
+    // Six-hour rows: four weeks hold 112 origins, so the calibration reaches back 50 days.
+    expect(calibrationOrigins(120 * 4, 1, 4)!.origins).toHaveLength(200);
   });
 
   it("gives up when fewer than 50 origins fit", () => {

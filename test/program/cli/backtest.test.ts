@@ -51,6 +51,19 @@ describe("shadowpool backtest", () => {
     expect(caps[caps.length - 1]).toBe(caps[caps.length - 2]);
   });
 
+  it("deploys once a row by default when the rows are further apart than an hour", async () => {
+    // 90 daily rows with a weekly rhythm: 76 daily deployments after the 14-day warm-up.
+    const start = Date.UTC(2026, 0, 5) / 1000;
+    const rows = Array.from(
+      { length: 90 },
+      (_, d) => `${start + d * 86400},${d % 7 < 5 ? 40 + (d % 3) : 12}`,
+    );
+    const file = writeFixture(dir, "days.csv", `timestamp,value\n${rows.join("\n")}\n`);
+    const r = JSON.parse(await runCli(["backtest", "--history", file, "--json"]));
+    expect(r.every).toBe(86400);
+    expect(r.deployments).toHaveLength(90 - 14);
+  });
+
   it("replays the program's schedule horizon with --missed-runs 1", async () => {
     const out = await runCli(["backtest", "--history", history, "--json", "--missed-runs", "1"]);
     expect(JSON.parse(out).horizonSeconds).toBe(2 * 3600);
@@ -130,7 +143,7 @@ describe("shadowpool backtest", () => {
     ]) {
       expect(help).toContain(flag);
     }
-    expect(help).toContain("(default: 1h)");
+    expect(help.replace(/\s+/g, " ")).toContain("default 1h, or the history's step when longer");
     expect(help).toContain("(default: 14d)");
   });
 });
