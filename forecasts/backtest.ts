@@ -10,6 +10,8 @@ import {
 } from "./baselines";
 import { planPool } from "./plan";
 import { pastSeriesOf } from "./backtest-history";
+import { inDemandUnits } from "./backtest-units";
+import { capacityScale, toCapacityUnits } from "./capacity-scale";
 import { inferStep } from "./series";
 import type { PlanInput, PoolPlan, PredictionInterval, RawPoint, Series } from "./types";
 
@@ -46,6 +48,11 @@ export interface BacktestOptions {
   readonly events?: readonly KnownEvent[];
   /** IANA time zone whose wall clock the planner forecasts on. Default UTC. */
   readonly timeZone?: string;
+  /**
+   * Capacity units per unit of demand (an integer power of ten). Default `capacityScale` of the
+   * values: 1 for whole-number demand, finer for fractional demand such as a CPU share.
+   */
+  readonly capacityScale?: number;
   /** Called after each deployment (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -71,6 +78,11 @@ export interface BacktestResult {
   readonly horizonSeconds: number;
   /** Step of the series the planner saw. */
   readonly step: number;
+  /**
+   * Capacity units per unit of demand: capacities were whole multiples of `1 / capacityScale`
+   * (1 for whole-number demand). Every figure is reported in demand units.
+   */
+  readonly capacityScale: number;
   readonly baselineMargin: number;
   /** The calendar the plan was given (the baselines never are). */
   readonly events: readonly KnownEvent[];
@@ -119,6 +131,15 @@ export function backtest(
   const baselineMargin = opts.baselineMargin ?? 0.2;
   checkOptions({ every, warmupSeconds, quantile, missedRuns, horizonSeconds, baselineMargin });
   checkSorted(points);
+  const scale = opts.capacityScale ?? capacityScale(points.map((p) => p.v));
+  if (!(Number.isInteger(scale) && scale >= 1)) {
+    throw new RangeError(`backtest: capacityScale must be a whole number >= 1 (got ${scale})`);
+  }
+  if (scale !== 1) {
+    // Replay in capacity units, where capacity is whole, and report in the demand's own units.
+    const scaled = points.map((p) => ({ t: p.t, v: toCapacityUnits(p.v, scale) }));
+    return inDemandUnits(backtest(scaled, { ...opts, capacityScale: 1 }, planner), scale);
+  }
 
   const times = points.map((p) => p.t);
   const values = points.map((p) => p.v);
@@ -185,6 +206,7 @@ export function backtest(
     quantile,
     horizonSeconds,
     step,
+    capacityScale: 1,
     baselineMargin,
     deployments,
     capsPerRow: capsForTimes(times, firstT, every, caps),

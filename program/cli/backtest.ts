@@ -190,6 +190,11 @@ export function formatBacktest(
     `deployments: ${r.deployments.length} every ${duration(r.every)} from ${when(first)} to ${when(last)} ` +
       `(after a ${duration(r.warmupSeconds)} warm-up); horizon ${duration(r.horizonSeconds)}; quantile ${r.quantile}`,
     `models chosen (by ${selectBy}): ${modelCounts(r)}`,
+    ...(r.capacityScale === 1
+      ? []
+      : [
+          `the demand is not whole numbers: capacity was held in steps of ${1 / r.capacityScale}, not whole slots`,
+        ]),
     ...(r.timeZone === "UTC"
       ? []
       : [`the plan forecast on the wall clock of ${r.timeZone} (the baselines on UTC)`]),

@@ -51,10 +51,11 @@ export function duration(seconds: number): string {
   return formatDuration(seconds);
 }
 
-/** A margin as text: `+2 slots`, `−1 slot`, `+20.0 %`. */
+/** A margin as text: `+2 slots`, `−1 slot`, `+0.0125` (fractional demand), `+20.0 %`. */
 export function marginText(margin: Margin): string {
   const sign = margin.value < 0 ? "−" : "+";
   const size = Math.abs(margin.value);
+  if (margin.kind === "additive" && !Number.isInteger(size)) return `${sign}${size}`;
   if (margin.kind === "additive") return `${sign}${size} slot${size === 1 ? "" : "s"}`;
   return `${sign}${(100 * size).toFixed(1)} %`;
 }

@@ -1,31 +1,8 @@
 import { backtest, capsForTimes, type Planner } from "../../forecasts/backtest";
 import { planPool } from "../../forecasts/plan";
 import { resample } from "../../forecasts/series";
-import type { PlanInput, PoolPlan, RawPoint } from "../../forecasts/types";
-
-/** A plan with the given peak and nothing else of interest. */
-function planWithPeak(input: PlanInput, peak: number): PoolPlan {
-  return {
-    now: input.now,
-    horizonSeconds: input.policy.horizonSeconds,
-    quantile: input.policy.quantile,
-    verdict: "predictable",
-    model: "stub",
-    backtestPinball: null,
-    backtestCapacity: null,
-    selectBy: "capacity",
-    pointMax: null,
-    peak,
-    inUse: 0,
-    expectedReleases: 0,
-    rawShadow: Math.ceil(peak),
-    shadow: Math.ceil(peak),
-    bounds: ["none"],
-    surplusSince: null,
-    shadowCostPerDay: null,
-    why: [],
-  };
-}
+import type { PlanInput, RawPoint } from "../../forecasts/types";
+import { planWithPeak } from "./stub-plan";
 
 /*
  * The tiny trace: one row every 5 s, deployments every 10 s after a 20 s warm-up.

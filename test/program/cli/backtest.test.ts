@@ -64,6 +64,26 @@ describe("shadowpool backtest", () => {
     expect(r.deployments).toHaveLength(90 - 14);
   });
 
+  it("replays a fractional demand (a CPU share) in fine units, not whole slots", async () => {
+    // The daily shape divided by 100: values 0.05 to 0.2, so capacity steps of 0.0001.
+    const lines = dailyShapeCsv(16).trimEnd().split("\n");
+    const shares = lines.map((l, i) => {
+      if (i === 0) return l;
+      const [t, v] = l.split(",");
+      return `${t},${Number(v) / 100}`;
+    });
+    const file = writeFixture(dir, "shares.csv", `${shares.join("\n")}\n`);
+    const capsFile = join(dir, "share-caps.json");
+    const out = await runCli(["backtest", "--history", file, "--caps-out", capsFile]);
+    expect(out).toContain(
+      "the demand is not whole numbers: capacity was held in steps of 0.0001, not whole slots",
+    );
+    const caps = (JSON.parse(readFileSync(capsFile, "utf8")) as (number | null)[]).slice(14 * 24);
+    // Every capacity is below one whole unit and a whole number of 0.0001 steps.
+    expect(caps.every((c) => c !== null && c < 1)).toBe(true);
+    expect(caps.every((c) => Math.abs(c! * 1e4 - Math.round(c! * 1e4)) < 1e-6)).toBe(true);
+  });
+
   it("replays the program's schedule horizon with --missed-runs 1", async () => {
     const out = await runCli(["backtest", "--history", history, "--json", "--missed-runs", "1"]);
     expect(JSON.parse(out).horizonSeconds).toBe(2 * 3600);
