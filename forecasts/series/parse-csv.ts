@@ -6,6 +6,9 @@ import { parseTimestamp } from "./timestamp";
 /** A plain decimal number: `12`, `-3.5`, `.5`, `1e3`. Rejects hex, blanks and `Infinity`. */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Header names of a time column: a header naming the second column so swaps the columns. */
+export const TIME_COLUMN = /^(timestamp|time|ts|ds|date|datetime)$/i;
+
 /** History rows in file order, with the 1-based line number of each. */
 export interface HistoryRows {
   readonly points: readonly RawPoint[];
@@ -16,7 +19,9 @@ export interface HistoryRows {
  * Read `timestamp,value` rows in file order, without sorting or de-duplicating (the backtest's
  * `--caps-out` needs one entry per data row). Rules:
  * - the first non-blank line is a header when it does not parse as a data row; a header must name
- *   two columns (any names); the first column is the timestamp, the second the value;
+ *   two columns (any names); the first column is the timestamp, the second the value — unless the
+ *   header names the second column as the time (`value,timestamp`; names in {@link TIME_COLUMN}),
+ *   which swaps them (read the other way, the values would pass for epoch seconds in 1970);
  * - timestamps are epoch seconds or ISO-8601 (see `parseTimestamp`: no zone means UTC);
  * - values are plain decimal numbers, not negative (demand cannot be);
  * - blank lines, a byte-order mark, CRLF line ends, spaces around cells and double quotes around a
@@ -33,11 +38,12 @@ export function parseHistoryRows(text: string, source = "history"): HistoryRows 
   const lineNumbers: number[] = [];
   const problems: string[] = [];
   let sawFirst = false;
+  let swapped = false;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === "") continue;
     const where = `${source} line ${i + 1}`;
     const cells = lines[i].split(",").map(unquote);
-    const parsed = parseRow(cells);
+    const parsed = parseRow(swapped ? [...cells].reverse() : cells);
     if (!sawFirst) {
       sawFirst = true;
       // A first line that is not data is the header; it only has to have the right shape.
@@ -47,6 +53,7 @@ export function parseHistoryRows(text: string, source = "history"): HistoryRows 
             `${where}: header "${lines[i].trim()}" has ${cells.length} column(s); expected two, like "timestamp,value"`,
           );
         }
+        swapped = cells.length === 2 && TIME_COLUMN.test(cells[1]) && !TIME_COLUMN.test(cells[0]);
         continue;
       }
     }

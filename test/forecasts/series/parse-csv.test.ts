@@ -46,6 +46,21 @@ describe("parseHistoryCsv", () => {
     expect(h.repairs).toEqual([]);
   });
 
+  it("swaps the columns when the header names the second one as the time", () => {
+    // Read the other way, the values 3 and 4 would pass for epoch seconds in 1970.
+    for (const header of ["value,timestamp", "requests,Time", "y,ds"]) {
+      const h = parseHistoryCsv(`${header}\n3,2024-01-01T00:00:00Z\n4,1704070800\n`);
+      expect(h.points).toEqual([
+        { t: 1704067200, v: 3 },
+        { t: 1704070800, v: 4 },
+      ]);
+    }
+    // Both or neither named as a time: the first column is the timestamp, as always.
+    expect(parseHistoryCsv("time,timestamp\n1704067200,5\n").points).toEqual([
+      { t: 1704067200, v: 5 },
+    ]);
+  });
+
   it("accepts a file without header and quoted cells", () => {
     const h = parseHistoryCsv('"1704067200","2"\n1704070800,1\n');
     expect(h.points.map((p) => p.v)).toEqual([2, 1]);
