@@ -1,5 +1,6 @@
 import { DEFAULT_SELECTION_SCORE, type SelectionScore } from "./calibrate/capacity-score";
 import type { Normalisation } from "./calibrate/normalise";
+import type { Adaptation } from "./calibrate/online";
 import { calibrationOrigins } from "./calibrate/origins";
 import type { EventEffect, KnownEvent } from "./events";
 import { fallbackPeak } from "./fallback";
@@ -43,6 +44,8 @@ export interface WindowMaxCalibration {
   /** Conformal quantile of the normalised scores at the adapted level. */
   readonly scoreQuantile: number;
   readonly normalisation: Normalisation;
+  /** How the level adapted: ACI with γ 0.005, or DtACI. */
+  readonly adaptation: Adaptation;
   /** Scale of the score at now: bound = pointMax + scoreQuantile × scale. */
   readonly scale: number;
   /** Windows scored in the backtest, and the share the calibrated bound covered. */
@@ -210,7 +213,12 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     );
   }
   const sel = selectModel(grid, cal, models, quantile, selectBy);
-  if (sel.model === null || sel.result === null || sel.normalisation === null) {
+  if (
+    sel.model === null ||
+    sel.result === null ||
+    sel.normalisation === null ||
+    sel.adaptation === null
+  ) {
     const notes = sel.candidates.map((c) => `${c.model} ${c.note ?? ""}`.trim()).join("; ");
     return fallback(`no model could be backtested (${notes})`, pattern, sel.candidates);
   }
@@ -231,6 +239,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       adaptedLevel: r.adaptedLevel,
       scoreQuantile: r.scoreQuantile,
       normalisation: sel.normalisation,
+      adaptation: sel.adaptation,
       scale: r.scaleNow,
       backtestWindows: r.evaluated,
       backtestCoverage: r.coverage,

@@ -170,7 +170,7 @@ function forecastWhy(fc: WindowMaxForecast, quantile: number, horizonSeconds: nu
         ? `(${c.unobserved} more left out: their demand was invented for gaps in the rows; `
         : "(") +
       `adaptive level ` +
-      `${num(c.adaptedLevel)}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
+      `${num(c.adaptedLevel)} by ${c.adaptation === "dtaci" ? "DtACI" : "ACI, γ 0.005"}; the bound covered ${pct(c.backtestCoverage)} of backtest windows).`,
     ...(fc.interval === null
       ? []
       : [

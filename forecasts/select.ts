@@ -4,7 +4,12 @@ import {
   type SelectionScore,
 } from "./calibrate/capacity-score";
 import { NORMALISATIONS, type Normalisation, scaleFloor } from "./calibrate/normalise";
-import { onlineConformal, type OnlineConformalResult } from "./calibrate/online";
+import {
+  ADAPTATIONS,
+  type Adaptation,
+  onlineConformal,
+  type OnlineConformalResult,
+} from "./calibrate/online";
 import type { CalibrationOrigins } from "./calibrate/origins";
 import { ENSEMBLE_MIN_MODELS, ENSEMBLE_NAME, medianTrace } from "./calibrate/ensemble";
 import { type WindowMaxTrace, windowMaxTrace } from "./calibrate/window-max";
@@ -18,6 +23,8 @@ export interface CandidateScore {
   readonly pinball: number | null;
   /** The score normalisation that gave this loss. */
   readonly normalisation: Normalisation | null;
+  /** How the calibration level adapted (with that normalisation). */
+  readonly adaptation: Adaptation | null;
   /** Share of backtest windows covered by the calibrated bound. */
   readonly coverage: number | null;
   /** Mean capacity above the window maximum at equal coverage (see `excessAtCoverage`). */
@@ -30,6 +37,7 @@ export interface CandidateScore {
 export interface Selection {
   readonly model: string | null;
   readonly normalisation: Normalisation | null;
+  readonly adaptation: Adaptation | null;
   /** The winner's online calibration (its `bound` is the calibrated peak at now). */
   readonly result: OnlineConformalResult | null;
   /** The winner's predicted window maximum at now (before calibration). */
@@ -41,11 +49,12 @@ export interface Selection {
  * Choose a model per pool by a rolling-origin backtest on the pool's own history. Each eligible
  * model is fitted once on the history before the first calibration origin and replayed over the
  * origins; with three or more, the median of their predictions is one more candidate
- * (`median-ensemble`). For each score normalisation the online conformal pass (only earlier, fully
- * observed windows calibrate each bound) gives the mean pinball loss of the window maximum at
- * `quantile`, and the mean capacity above the window maximum at equal coverage. The candidate (with
- * its best normalisation) of lowest `score` wins; ties go to the earlier model in `models` (the
- * ensemble comes last), then the earlier normalisation. A model that throws or forecasts
+ * (`median-ensemble`). For each score normalisation and each adaptation of the level (ACI or
+ * DtACI) the online conformal pass (only earlier, fully observed windows calibrate each bound) gives
+ * the mean pinball loss of the window maximum at `quantile`, and the mean capacity above the window
+ * maximum at equal coverage. The candidate (with its best normalisation and adaptation) of lowest
+ * `score` wins; ties go to the earlier model in `models` (the ensemble comes last), then the
+ * earlier normalisation, then ACI. A model that throws or forecasts
  * non-finite numbers is reported, not fatal. Deterministic: no randomness, fixed iteration order.
  *
  * @param grid history on the model grid.
@@ -104,23 +113,27 @@ export function selectModel(
   for (const { name, trace } of traced) {
     let modelBest: {
       norm: Normalisation;
+      adaptation: Adaptation;
       result: OnlineConformalResult;
       capacity: number;
       loss: number;
     } | null = null;
     for (const norm of NORMALISATIONS) {
-      const result = onlineConformal(trace, {
-        quantile,
-        normalisation: norm,
-        floor,
-        integerValued: grid.integerValued,
-        delay,
-        evalFrom,
-      });
-      const capacity = excessAtCoverage(result.bounds, trace.actual, evalFrom, quantile);
-      const loss = score === "capacity" ? capacity : result.pinball;
-      if (modelBest === null || loss < modelBest.loss) {
-        modelBest = { norm, result, capacity, loss };
+      for (const adaptation of ADAPTATIONS) {
+        const result = onlineConformal(trace, {
+          quantile,
+          normalisation: norm,
+          adaptation,
+          floor,
+          integerValued: grid.integerValued,
+          delay,
+          evalFrom,
+        });
+        const capacity = excessAtCoverage(result.bounds, trace.actual, evalFrom, quantile);
+        const loss = score === "capacity" ? capacity : result.pinball;
+        if (modelBest === null || loss < modelBest.loss) {
+          modelBest = { norm, adaptation, result, capacity, loss };
+        }
       }
     }
     if (modelBest === null) continue;
@@ -129,6 +142,7 @@ export function selectModel(
       model: name,
       pinball: modelBest.result.pinball,
       normalisation: modelBest.norm,
+      adaptation: modelBest.adaptation,
       coverage: modelBest.result.coverage,
       capacity: modelBest.capacity,
     };
@@ -137,6 +151,7 @@ export function selectModel(
       best = {
         model: name,
         normalisation: modelBest.norm,
+        adaptation: modelBest.adaptation,
         result: modelBest.result,
         pointMax: trace.predictedNow,
       };
@@ -145,6 +160,7 @@ export function selectModel(
   return {
     model: best?.model ?? null,
     normalisation: best?.normalisation ?? null,
+    adaptation: best?.adaptation ?? null,
     result: best?.result ?? null,
     pointMax: best?.pointMax ?? null,
     candidates,
@@ -153,5 +169,13 @@ export function selectModel(
 
 /** A candidate that was not scored, with the reason. */
 function unscored(model: string, note: string): CandidateScore {
-  return { model, pinball: null, normalisation: null, coverage: null, capacity: null, note };
+  return {
+    model,
+    pinball: null,
+    normalisation: null,
+    adaptation: null,
+    coverage: null,
+    capacity: null,
+    note,
+  };
 }

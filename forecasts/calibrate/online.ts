@@ -1,8 +1,26 @@
 import { aciUpdate } from "./aci";
+import { dtaciLevel, dtaciStart, dtaciUpdate } from "./dtaci";
 import { conformalLowerQuantile, conformalQuantile, insertSorted } from "./conformal";
 import { type Normalisation, scaleOf } from "./normalise";
 import { pinballLoss } from "./pinball";
 import type { WindowMaxTrace } from "./window-max";
+
+/**
+ * How the calibration's level adapts as windows resolve.
+ *
+ * - `aci`: adaptive conformal inference with one step γ (Gibbs & Candès 2021): a miss raises the
+ *   level by γ(1 − α), a covered window lowers it by γα — slowly, so after a jump in demand the
+ *   misses of its first days keep the bound wide for weeks.
+ * - `dtaci`: DtACI (`dtaci.ts`): eight ACI steps from 0.001 to 0.128, weighted by how well each
+ *   tracked the realised scores, so the level comes back down as fast as the errors allow.
+ *
+ * The selector tries both for every model and keeps the one that needs less capacity on the pool's
+ * own backtest, as it does for the normalisations.
+ */
+export type Adaptation = "aci" | "dtaci";
+
+/** Every adaptation, in the selector's order (ties go to the earlier one). */
+export const ADAPTATIONS: readonly Adaptation[] = ["aci", "dtaci"];
 
 /** Options of {@link onlineConformal}. */
 export interface OnlineConformalOptions {
@@ -17,7 +35,9 @@ export interface OnlineConformalOptions {
   readonly delay: number;
   /** Index of the first origin whose bound is scored by the pinball loss. */
   readonly evalFrom: number;
-  /** ACI step size γ. Default 0.005 (Gibbs & Candès 2021). */
+  /** How the level adapts (see {@link Adaptation}). Default `aci`. */
+  readonly adaptation?: Adaptation;
+  /** ACI's step size γ (0 turns the correction off). Default 0.005 (Gibbs & Candès 2021). */
   readonly gamma?: number;
 }
 
@@ -53,8 +73,8 @@ export interface OnlineConformalResult {
  * Origins are replayed in time order. At origin i the bound is
  * `m̂_i + Q(scores resolved before i, 1 − α_t) · scale_i`, where a score is resolved only once its
  * whole window lies before origin i (no peeking: windows overlap, so the delay matters), Q is the
- * `⌈(n + 1)(1 − α_t)⌉`-th smallest score, and α_t follows the ACI update each time a window
- * resolves. Bounds from the first third of origins are not scored (too few scores yet); the rest
+ * `⌈(n + 1)(1 − α_t)⌉`-th smallest score, and α_t adapts each time a window resolves (ACI or DtACI,
+ * see {@link Adaptation}). Bounds from the first third of origins are not scored (too few scores yet); the rest
  * give the backtest pinball loss used for model selection. After the last origin every window has
  * resolved, and the same rule gives the bound for now.
  *
@@ -71,7 +91,6 @@ export function onlineConformal(
   const m = origins.length;
   if (m === 0) throw new RangeError("online conformal calibration needs at least one origin");
   const { quantile, normalisation, floor, integerValued, delay, evalFrom } = opts;
-  const gamma = opts.gamma ?? 0.005;
   const target = 1 - quantile;
   // The capacity actually held: the planner rounds whole-number demand up to whole slots.
   const held = (u: number): number => (integerValued ? Math.ceil(u - 1e-9) : u);
@@ -89,9 +108,21 @@ export function onlineConformal(
   const bounds = new Array<number>(m).fill(NaN);
   let alphaT = target;
   let resolved = 0;
+  const gamma = opts.gamma ?? 0.005;
+  const dt = opts.adaptation === "dtaci" ? dtaciStart(target) : null;
+  // A window resolves: if a bound was held for it, the level adapts (to its β for DtACI, to whether
+  // the bound missed for a single ACI step); then its score joins the calibration set.
   const resolve = (j: number): void => {
-    count = insertSorted(sorted, count, (actual[j] - shift - predicted[j]) / scales[j]);
-    if (!Number.isNaN(bounds[j])) alphaT = aciUpdate(alphaT, target, actual[j] > bounds[j], gamma);
+    const score = (actual[j] - shift - predicted[j]) / scales[j];
+    if (!Number.isNaN(bounds[j])) {
+      if (dt === null) {
+        alphaT = aciUpdate(alphaT, target, actual[j] > bounds[j], gamma);
+      } else {
+        dtaciUpdate(dt, coveringLevel(sorted, count, score));
+        alphaT = dtaciLevel(dt);
+      }
+    }
+    count = insertSorted(sorted, count, score);
   };
   const scoreAt = (level: number): number => conformalQuantile(sorted, level, count).score;
   let loss = 0;
@@ -124,4 +155,25 @@ export function onlineConformal(
     scaleNow,
     bounds,
   };
+}
+
+/**
+ * DtACI's β for a realised score: the largest miscoverage α whose conformal quantile of the
+ * current scores, the `⌈(n + 1)(1 − α)⌉`-th smallest, still covers it. With g scores at or above
+ * it that rank must reach n − g + 1, so β = (g + 1) / (n + 1) (1 with no score yet).
+ *
+ * @param sorted ascending scores in the first `count` entries.
+ * @param count scores held.
+ * @param score the realised score.
+ * @returns β in (0, 1].
+ */
+function coveringLevel(sorted: Float64Array, count: number, score: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < score) lo = mid + 1;
+    else hi = mid;
+  }
+  return (count - lo + 1) / (count + 1);
 }

@@ -156,12 +156,13 @@ describe("forecasts with a calendar", () => {
     const undeclared = forecastWindowMax(request(history));
     const declared = forecastWindowMax(request(history, [{ name: "sale", ...sale, factor: 2 }]));
     const untouched = forecastWindowMax(request(base));
-    // Undeclared, its 24 windows are among the top 5 % of scores and widen the margin.
-    expect(undeclared.peak).toBeGreaterThan(untouched.peak + 5);
+    // Undeclared, its 24 windows are among the top 5 % of scores and widen the margin (by about
+    // one slot here: DtACI brings the level down after them; ACI alone left five).
+    expect(undeclared.peak - untouched.peak).toBeGreaterThan(0.5);
     // Declared, they are left out and the sale is divided back to usual demand.
     expect(declared.calibration!.eventWindows).toBe(24);
     expect(declared.events!.rescaledSteps).toBe(24);
-    expect(Math.abs(declared.peak - untouched.peak)).toBeLessThan(1);
+    expect(Math.abs(declared.peak - untouched.peak)).toBeLessThan(0.1);
   });
 
   it("scales whole slots, then rounds up: 10 slots of usual demand × 1.05 is 11", () => {

@@ -5,7 +5,9 @@ import { ALL_MODELS } from "../../forecasts/models";
 import { seasonalNaive } from "../../forecasts/models/seasonal-naive";
 import { selectModel } from "../../forecasts/select";
 import type { ForecastModel, Series } from "../../forecasts/types";
+import { planPool } from "../../forecasts/plan";
 import { normals } from "./calibrate/prng";
+import { testPolicy } from "./policy";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -90,6 +92,7 @@ describe("selectModel", () => {
       model: "broken",
       pinball: null,
       normalisation: null,
+      adaptation: null,
       coverage: null,
       capacity: null,
       note: "failed: no convergence",
@@ -234,5 +237,42 @@ describe("forecastWindowMax", () => {
   it("is deterministic", () => {
     const req = { history: hourly(21, business), now: NOW, horizonSeconds: HOUR, quantile: 0.95 };
     expect(JSON.stringify(forecastWindowMax(req))).toBe(JSON.stringify(forecastWindowMax(req)));
+  });
+});
+
+describe("the adaptation of the calibration level", () => {
+  // 35 days of a daily rhythm with noise; demand doubles for good on day 25. Seasonal naive has
+  // caught up a day later, but the misses of the jump's first day stay among the scores.
+  const noise = normals(21);
+  const jump = hourly(35, (i) => {
+    const level = 40 + 20 * Math.sin((2 * Math.PI * (i % 24)) / 24) + 2 * noise();
+    return i >= 25 * 24 ? 2 * level : level;
+  });
+  const steady = hourly(35, (i) => 40 + 20 * Math.sin((2 * Math.PI * (i % 24)) / 24) + 2 * noise());
+  const request = (history: Series) => ({
+    history,
+    now: NOW,
+    horizonSeconds: HOUR,
+    quantile: 0.95,
+    models: ["snaive-daily"],
+  });
+
+  it("chooses DtACI after a jump, and the plan's why says so", () => {
+    const after = forecastWindowMax(request(jump));
+    expect(after.calibration!.adaptation).toBe("dtaci");
+    const plan = planPool({
+      history: jump,
+      now: NOW,
+      inUse: 0,
+      policy: testPolicy(["snaive-daily"]),
+    });
+    expect(plan.why.join("\n")).toMatch(/adaptive level [\d.]+ by DtACI;/);
+  });
+
+  it("reports each candidate's adaptation next to its normalisation", () => {
+    const fc = forecastWindowMax(request(steady));
+    const c = fc.candidates.find((x) => x.model === "snaive-daily")!;
+    expect(["aci", "dtaci"]).toContain(c.adaptation);
+    expect(c.adaptation).toBe(fc.calibration!.adaptation);
   });
 });
