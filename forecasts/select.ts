@@ -4,17 +4,18 @@ import {
   type SelectionScore,
 } from "./calibrate/capacity-score";
 import { NORMALISATIONS, type Normalisation, scaleFloor } from "./calibrate/normalise";
-import {
-  ADAPTATIONS,
-  type Adaptation,
-  onlineConformal,
-  type OnlineConformalResult,
-} from "./calibrate/online";
+import { type Adaptation, onlineConformal, type OnlineConformalResult } from "./calibrate/online";
 import type { CalibrationOrigins } from "./calibrate/origins";
 import { ENSEMBLE_MIN_MODELS, ENSEMBLE_NAME, medianTrace } from "./calibrate/ensemble";
 import { type WindowMaxTrace, windowMaxTrace } from "./calibrate/window-max";
 import type { ModelGrid } from "./grid";
 import type { ForecastModel } from "./types";
+
+/**
+ * How many of the leading models (by their score under ACI) are also calibrated with DtACI. Three:
+ * the winner is nearly always among them, and each DtACI pass costs as much as a model's ACI pass.
+ */
+export const DTACI_CANDIDATES = 3;
 
 /** One model's backtest score, for the plan's why. */
 export interface CandidateScore {
@@ -49,12 +50,13 @@ export interface Selection {
  * Choose a model per pool by a rolling-origin backtest on the pool's own history. Each eligible
  * model is fitted once on the history before the first calibration origin and replayed over the
  * origins; with three or more, the median of their predictions is one more candidate
- * (`median-ensemble`). For each score normalisation and each adaptation of the level (ACI or
- * DtACI) the online conformal pass (only earlier, fully observed windows calibrate each bound) gives
- * the mean pinball loss of the window maximum at `quantile`, and the mean capacity above the window
- * maximum at equal coverage. The candidate (with its best normalisation and adaptation) of lowest
- * `score` wins; ties go to the earlier model in `models` (the ensemble comes last), then the
- * earlier normalisation, then ACI. A model that throws or forecasts
+ * (`median-ensemble`). For each score normalisation the online conformal pass with ACI (only
+ * earlier, fully observed windows calibrate each bound) gives the mean pinball loss of the window
+ * maximum at `quantile`, and the mean capacity above the window maximum at equal coverage; the
+ * {@link DTACI_CANDIDATES} leading models are calibrated again with DtACI at their best
+ * normalisation, which they keep where it scores better. The candidate of lowest `score` wins;
+ * ties go to the earlier model in `models` (the ensemble comes last), then the earlier
+ * normalisation, then ACI. A model that throws or forecasts
  * non-finite numbers is reported, not fatal. Deterministic: no randomness, fixed iteration order.
  *
  * @param grid history on the model grid.
@@ -108,61 +110,57 @@ export function selectModel(
     traced.push({ name: ENSEMBLE_NAME, trace: medianTrace(traced.map((t) => t.trace)) });
     candidates.push(unscored(ENSEMBLE_NAME, ""));
   }
-  let best: Omit<Selection, "candidates"> | null = null;
-  let bestLoss = Infinity;
+  const calibrate = (trace: WindowMaxTrace, norm: Normalisation, adaptation: Adaptation) => {
+    const result = onlineConformal(trace, {
+      quantile,
+      normalisation: norm,
+      adaptation,
+      floor,
+      integerValued: grid.integerValued,
+      delay,
+      evalFrom,
+    });
+    const capacity = excessAtCoverage(result.bounds, trace.actual, evalFrom, quantile);
+    const loss = score === "capacity" ? capacity : result.pinball;
+    return { name: "", trace, norm, adaptation, result, capacity, loss };
+  };
+  type Scored = ReturnType<typeof calibrate>;
+  // Every model with every normalisation, under ACI.
+  const scored: Scored[] = [];
   for (const { name, trace } of traced) {
-    let modelBest: {
-      norm: Normalisation;
-      adaptation: Adaptation;
-      result: OnlineConformalResult;
-      capacity: number;
-      loss: number;
-    } | null = null;
+    let modelBest: Scored | null = null;
     for (const norm of NORMALISATIONS) {
-      for (const adaptation of ADAPTATIONS) {
-        const result = onlineConformal(trace, {
-          quantile,
-          normalisation: norm,
-          adaptation,
-          floor,
-          integerValued: grid.integerValued,
-          delay,
-          evalFrom,
-        });
-        const capacity = excessAtCoverage(result.bounds, trace.actual, evalFrom, quantile);
-        const loss = score === "capacity" ? capacity : result.pinball;
-        if (modelBest === null || loss < modelBest.loss) {
-          modelBest = { norm, adaptation, result, capacity, loss };
-        }
-      }
+      const s = calibrate(trace, norm, "aci");
+      if (modelBest === null || s.loss < modelBest.loss) modelBest = { ...s, name };
     }
-    if (modelBest === null) continue;
-    const at = candidates.findIndex((c) => c.model === name);
+    if (modelBest !== null) scored.push(modelBest);
+  }
+  // DtACI for the leading models only, each with its best normalisation: it changes how fast the
+  // level moves, not which model fits, and running it for all of them doubled the time per pool.
+  const leaders = [...scored].sort((a, b) => a.loss - b.loss).slice(0, DTACI_CANDIDATES);
+  for (const leader of leaders) {
+    const s = calibrate(leader.trace, leader.norm, "dtaci");
+    if (s.loss < leader.loss) scored[scored.indexOf(leader)] = { ...s, name: leader.name };
+  }
+  let best: Scored | null = null;
+  for (const s of scored) {
+    const at = candidates.findIndex((c) => c.model === s.name);
     candidates[at] = {
-      model: name,
-      pinball: modelBest.result.pinball,
-      normalisation: modelBest.norm,
-      adaptation: modelBest.adaptation,
-      coverage: modelBest.result.coverage,
-      capacity: modelBest.capacity,
+      model: s.name,
+      pinball: s.result.pinball,
+      normalisation: s.norm,
+      adaptation: s.adaptation,
+      coverage: s.result.coverage,
+      capacity: s.capacity,
     };
-    if (modelBest.loss < bestLoss) {
-      bestLoss = modelBest.loss;
-      best = {
-        model: name,
-        normalisation: modelBest.norm,
-        adaptation: modelBest.adaptation,
-        result: modelBest.result,
-        pointMax: trace.predictedNow,
-      };
-    }
+    if (best === null || s.loss < best.loss) best = s;
   }
   return {
-    model: best?.model ?? null,
-    normalisation: best?.normalisation ?? null,
+    model: best?.name ?? null,
+    normalisation: best?.norm ?? null,
     adaptation: best?.adaptation ?? null,
     result: best?.result ?? null,
-    pointMax: best?.pointMax ?? null,
+    pointMax: best?.trace.predictedNow ?? null,
     candidates,
   };
 }

@@ -14,13 +14,10 @@ import type { WindowMaxTrace } from "./window-max";
  * - `dtaci`: DtACI (`dtaci.ts`): eight ACI steps from 0.001 to 0.128, weighted by how well each
  *   tracked the realised scores, so the level comes back down as fast as the errors allow.
  *
- * The selector tries both for every model and keeps the one that needs less capacity on the pool's
- * own backtest, as it does for the normalisations.
+ * The selector scores every model with ACI, tries DtACI on the leading three, and keeps whichever
+ * needs less capacity on the pool's own backtest (ACI on a tie).
  */
 export type Adaptation = "aci" | "dtaci";
-
-/** Every adaptation, in the selector's order (ties go to the earlier one). */
-export const ADAPTATIONS: readonly Adaptation[] = ["aci", "dtaci"];
 
 /** Options of {@link onlineConformal}. */
 export interface OnlineConformalOptions {
