@@ -1,13 +1,8 @@
 import type { KnownEvent } from "./events";
 import type { SelectionScore } from "./calibrate/capacity-score";
 import { intervalCoverage, scoreCapacities, type CapacityFigures } from "./backtest-metrics";
-import {
-  BASELINES,
-  baselineBases,
-  evaluateBaseline,
-  lowerBound,
-  type BaselineResult,
-} from "./baselines";
+import { BASELINES, baselineBases, evaluateBaseline, type BaselineResult } from "./baselines";
+import { lowerBound } from "./lower-bound";
 import { planPool } from "./plan";
 import { pastSeriesOf } from "./backtest-history";
 import { inDemandUnits } from "./backtest-units";
@@ -97,6 +92,18 @@ export interface BacktestResult {
   /** Hindsight oracle: capacity = the true maximum of each window (rounded up). */
   readonly oracle: CapacityFigures;
   readonly baselines: readonly BaselineResult[];
+}
+
+/**
+ * The deployment interval a backtest uses when none is given: one hour, or the rows' step when
+ * they are further apart (a deployment between two rows would see nothing new: daily rows are
+ * replayed daily).
+ *
+ * @param points the trace (at least two rows for a step; otherwise one hour).
+ * @returns seconds between deployments.
+ */
+export function defaultEvery(points: readonly RawPoint[]): number {
+  return points.length >= 2 ? Math.max(3600, inferStep(points)) : 3600;
 }
 
 /** A planner as the backtest calls it (injectable so tests can spy on what it sees). */

@@ -1,5 +1,6 @@
 import { scoreCapacities, type CapacityFigures } from "./backtest-metrics";
 import { applyMargin, tuneMargin, type Margin } from "./hindsight-margin";
+import { lowerBound } from "./lower-bound";
 
 const WEEK = 7 * 86400;
 
@@ -52,18 +53,6 @@ export interface BaselineResult {
   readonly tunedMultiplicative: MarginFigures | null;
   /** The tuned variant with less idle capacity (additive on a tie), or null when neither reaches. */
   readonly tuned: MarginFigures | null;
-}
-
-/** First index `i` with `times[i] >= x` (times sorted ascending). */
-export function lowerBound(times: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

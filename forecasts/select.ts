@@ -110,7 +110,12 @@ export function selectModel(
     traced.push({ name: ENSEMBLE_NAME, trace: medianTrace(traced.map((t) => t.trace)) });
     candidates.push(unscored(ENSEMBLE_NAME, ""));
   }
-  const calibrate = (trace: WindowMaxTrace, norm: Normalisation, adaptation: Adaptation) => {
+  const calibrate = (
+    name: string,
+    trace: WindowMaxTrace,
+    norm: Normalisation,
+    adaptation: Adaptation,
+  ) => {
     const result = onlineConformal(trace, {
       quantile,
       normalisation: norm,
@@ -122,7 +127,7 @@ export function selectModel(
     });
     const capacity = excessAtCoverage(result.bounds, trace.actual, evalFrom, quantile);
     const loss = score === "capacity" ? capacity : result.pinball;
-    return { name: "", trace, norm, adaptation, result, capacity, loss };
+    return { name, trace, norm, adaptation, result, capacity, loss };
   };
   type Scored = ReturnType<typeof calibrate>;
   // Every model with every normalisation, under ACI.
@@ -130,8 +135,8 @@ export function selectModel(
   for (const { name, trace } of traced) {
     let modelBest: Scored | null = null;
     for (const norm of NORMALISATIONS) {
-      const s = calibrate(trace, norm, "aci");
-      if (modelBest === null || s.loss < modelBest.loss) modelBest = { ...s, name };
+      const s = calibrate(name, trace, norm, "aci");
+      if (modelBest === null || s.loss < modelBest.loss) modelBest = s;
     }
     if (modelBest !== null) scored.push(modelBest);
   }
@@ -139,8 +144,8 @@ export function selectModel(
   // level moves, not which model fits, and running it for all of them doubled the time per pool.
   const leaders = [...scored].sort((a, b) => a.loss - b.loss).slice(0, DTACI_CANDIDATES);
   for (const leader of leaders) {
-    const s = calibrate(leader.trace, leader.norm, "dtaci");
-    if (s.loss < leader.loss) scored[scored.indexOf(leader)] = { ...s, name: leader.name };
+    const s = calibrate(leader.name, leader.trace, leader.norm, "dtaci");
+    if (s.loss < leader.loss) scored[scored.indexOf(leader)] = s;
   }
   let best: Scored | null = null;
   for (const s of scored) {

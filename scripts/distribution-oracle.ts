@@ -17,8 +17,8 @@ import {
   baselineBases,
   bestTunedBaseline,
   evaluateBaseline,
-  lowerBound,
 } from "../forecasts/baselines";
+import { lowerBound } from "../forecasts/lower-bound";
 import type { RawPoint } from "../forecasts/types";
 import { generateTrace, TRACE_NAMES } from "./synth-traces";
 

@@ -23,8 +23,8 @@
 import { Command, Option } from "commander";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { backtest } from "../forecasts/backtest";
-import { inferStep, parseHistoryCsv } from "../forecasts/series";
+import { backtest, defaultEvery } from "../forecasts/backtest";
+import { parseHistoryCsv } from "../forecasts/series";
 import type { RawPoint } from "../forecasts/types";
 import { listArg, selectByOption } from "../program/cli/options";
 import type { SelectionScore } from "../forecasts/calibrate/capacity-score";
@@ -133,8 +133,7 @@ function evaluateSeed(seed: number, opts: EvaluateOptions): EvaluationRow[] {
     let lastShown = -1;
     const points = loadTrace(name, seed, opts);
     // Hourly deployments, or one a row where rows are further apart (as `shadowpool backtest`).
-    const every = Math.max(3600, inferStep(points));
-    const settings = { quantile: QUANTILE, every, warmupSeconds: 14 * 86400 };
+    const settings = { quantile: QUANTILE, every: defaultEvery(points), warmupSeconds: 14 * 86400 };
     const r = backtest(points, {
       ...settings,
       missedRuns: opts.missedRuns,

@@ -1,3 +1,4 @@
+import { lowerBound } from "../lower-bound";
 import { aciUpdate } from "./aci";
 import { dtaciLevel, dtaciStart, dtaciUpdate } from "./dtaci";
 import { conformalLowerQuantile, conformalQuantile, insertSorted } from "./conformal";
@@ -165,12 +166,5 @@ export function onlineConformal(
  * @returns β in (0, 1].
  */
 function coveringLevel(sorted: Float64Array, count: number, score: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < score) lo = mid + 1;
-    else hi = mid;
-  }
-  return (count - lo + 1) / (count + 1);
+  return (count - lowerBound(sorted, score, count) + 1) / (count + 1);
 }

@@ -7,9 +7,14 @@ import {
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
 import type { CapacityFigures } from "../../forecasts/backtest-metrics";
-import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/backtest";
+import {
+  backtest,
+  capsForTimes,
+  defaultEvery,
+  type BacktestResult,
+} from "../../forecasts/backtest";
 import { bestTunedBaseline } from "../../forecasts/baselines";
-import { cleanPoints, inferStep } from "../../forecasts/series";
+import { cleanPoints } from "../../forecasts/series";
 import { readCsvRows } from "../sources/csv";
 import { duration, marginText, num, pct, renderTable, when } from "./format";
 import {
@@ -119,8 +124,7 @@ function runBacktest(opts: BacktestCliOptions): void {
   let result: BacktestResult;
   try {
     result = backtest(history.points, {
-      // Hourly, unless the rows are further apart: a deployment between two rows sees nothing new.
-      every: opts.every ?? Math.max(3600, inferStep(history.points)),
+      every: opts.every ?? defaultEvery(history.points),
       warmupSeconds: opts.warmup,
       quantile: opts.quantile,
       selectBy: opts.selectBy,

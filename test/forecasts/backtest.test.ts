@@ -1,4 +1,4 @@
-import { backtest, capsForTimes, type Planner } from "../../forecasts/backtest";
+import { backtest, capsForTimes, defaultEvery, type Planner } from "../../forecasts/backtest";
 import { planPool } from "../../forecasts/plan";
 import { resample } from "../../forecasts/series";
 import type { PlanInput, RawPoint } from "../../forecasts/types";
@@ -219,5 +219,15 @@ describe("capsForTimes", () => {
       5,
       null,
     ]);
+  });
+});
+
+describe("defaultEvery", () => {
+  it("deploys hourly, or once a row when rows are further apart than an hour", () => {
+    const rows = (step: number) => [0, 1, 2, 3].map((i) => ({ t: i * step, v: 1 }));
+    expect(defaultEvery(rows(300))).toBe(3600);
+    expect(defaultEvery(rows(3600))).toBe(3600);
+    expect(defaultEvery(rows(86400))).toBe(86400);
+    expect(defaultEvery([{ t: 0, v: 1 }])).toBe(3600);
   });
 });

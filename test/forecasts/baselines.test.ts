@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { countCovered } from "../../forecasts/backtest-metrics";
-import { BASELINES, baselineBases, lowerBound } from "../../forecasts/baselines";
+import { BASELINES, baselineBases } from "../../forecasts/baselines";
+import { lowerBound } from "../../forecasts/lower-bound";
 import { applyMargin, smallestPassing, tuneMargin } from "../../forecasts/hindsight-margin";
 
 const WEEK = 7 * 86400;
@@ -129,5 +130,11 @@ describe("lowerBound", () => {
     expect(lowerBound([1, 3, 3, 7], 3)).toBe(1);
     expect(lowerBound([1, 3, 3, 7], 8)).toBe(4);
     expect(lowerBound([], 1)).toBe(0);
+  });
+
+  it("searches only the first n entries of a typed array (a score set with room to grow)", () => {
+    const scores = new Float64Array([1, 2, 4, 0, 0]);
+    expect(lowerBound(scores, 3, 3)).toBe(2);
+    expect(lowerBound(scores, 5, 3)).toBe(3);
   });
 });
