@@ -30,13 +30,20 @@ export function inDemandUnits(r: BacktestResult, scale: number): BacktestResult 
               : m.margin,
           figures: figures(m.figures),
         };
-  const baseline = (b: BaselineResult): BaselineResult => ({
-    ...b,
-    fixed: margin(b.fixed) as MarginFigures,
-    tunedAdditive: margin(b.tunedAdditive),
-    tunedMultiplicative: margin(b.tunedMultiplicative),
-    tuned: margin(b.tuned),
-  });
+  const baseline = (b: BaselineResult): BaselineResult => {
+    const tunedAdditive = margin(b.tunedAdditive);
+    const tunedMultiplicative = margin(b.tunedMultiplicative);
+    // `tuned` is one of the two tuned variants (the same object), and stays so.
+    const tuned =
+      b.tuned === null ? null : b.tuned === b.tunedAdditive ? tunedAdditive : tunedMultiplicative;
+    return {
+      ...b,
+      fixed: margin(b.fixed) as MarginFigures,
+      tunedAdditive,
+      tunedMultiplicative,
+      tuned,
+    };
+  };
   return {
     ...r,
     capacityScale: scale,

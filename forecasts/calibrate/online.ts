@@ -71,9 +71,9 @@ export interface OnlineConformalResult {
  * Origins are replayed in time order. At origin i the bound is
  * `m̂_i + Q(scores resolved before i, 1 − α_t) · scale_i`, where a score is resolved only once its
  * whole window lies before origin i (no peeking: windows overlap, so the delay matters), Q is the
- * `⌈(n + 1)(1 − α_t)⌉`-th smallest score, and α_t adapts each time a window resolves (ACI or DtACI,
- * see {@link Adaptation}). Bounds from the first third of origins are not scored (too few scores yet); the rest
- * give the backtest pinball loss used for model selection. After the last origin every window has
+ * `⌈(n + 1)(1 − α_t)⌉`-th smallest score, and α_t adapts each time a window resolves (ACI or
+ * DtACI, see {@link Adaptation}). Bounds from the first third of origins are not scored (too few
+ * scores yet); the rest give the backtest pinball loss used for model selection. After the last origin every window has
  * resolved, and the same rule gives the bound for now.
  *
  * @param trace predicted and realised window maxima per origin (see `windowMaxTrace`).
@@ -158,7 +158,9 @@ export function onlineConformal(
 /**
  * DtACI's β for a realised score: the largest miscoverage α whose conformal quantile of the
  * current scores, the `⌈(n + 1)(1 − α)⌉`-th smallest, still covers it. With g scores at or above
- * it that rank must reach n − g + 1, so β = (g + 1) / (n + 1) (1 with no score yet).
+ * it that rank must reach n − g + 1, so β = (g + 1) / (n + 1) (1 with no score yet). The scores
+ * are those held when the window resolves — the delay's few more than when its bound was set, a
+ * simplification of the paper's β against the very set that made the bound.
  *
  * @param sorted ascending scores in the first `count` entries.
  * @param count scores held.

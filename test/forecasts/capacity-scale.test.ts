@@ -70,6 +70,8 @@ describe("backtest of fractional demand", () => {
     const last = r.baselines.find((b) => b.name === "last-window")!;
     expect(last.tunedAdditive!.margin).toEqual({ kind: "additive", value: 0 });
     expect(last.tunedAdditive!.figures.idleTotal).toBeCloseTo(0 + 0 + 0.4 + 0.3 + 0 + 0.3, 12);
+    // The reported tuned baseline is still one of the two tuned variants, in demand units.
+    expect([last.tunedAdditive, last.tunedMultiplicative]).toContain(last.tuned);
   });
 
   it("rejects a capacity scale that is not a whole number >= 1", () => {
