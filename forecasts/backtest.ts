@@ -12,7 +12,10 @@ import type { PlanInput, PoolPlan, PredictionInterval, RawPoint, Series } from "
 
 /** Options of {@link backtest}; all durations in seconds. */
 export interface BacktestOptions {
-  /** Time between scheduled deployments; deployments fall on multiples of it (epoch time). Default 3600. */
+  /**
+   * Time between scheduled deployments; deployments fall on multiples of it (epoch time).
+   * Default {@link defaultEvery}: one hour, or the rows' step when they are further apart.
+   */
   readonly every?: number;
   /** History the first deployment needs before it: no deployment before first row + warm-up. Default 14 days. */
   readonly warmupSeconds?: number;
@@ -129,7 +132,7 @@ export function backtest(
   opts: BacktestOptions = {},
   planner: Planner = planPool,
 ): BacktestResult {
-  const every = opts.every ?? 3600;
+  const every = opts.every ?? defaultEvery(points);
   const warmupSeconds = opts.warmupSeconds ?? 14 * DAY;
   const quantile = opts.quantile ?? 0.95;
   const missedRuns = opts.missedRuns ?? 0;

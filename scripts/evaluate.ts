@@ -132,7 +132,8 @@ function evaluateSeed(seed: number, opts: EvaluateOptions): EvaluationRow[] {
     const started = process.hrtime.bigint();
     let lastShown = -1;
     const points = loadTrace(name, seed, opts);
-    // Hourly deployments, or one a row where rows are further apart (as `shadowpool backtest`).
+    // Hourly deployments, or one a row where rows are further apart (the backtest's default); the
+    // oracle needs the same interval.
     const settings = { quantile: QUANTILE, every: defaultEvery(points), warmupSeconds: 14 * 86400 };
     const r = backtest(points, {
       ...settings,

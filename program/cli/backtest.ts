@@ -7,12 +7,7 @@ import {
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
 import type { CapacityFigures } from "../../forecasts/backtest-metrics";
-import {
-  backtest,
-  capsForTimes,
-  defaultEvery,
-  type BacktestResult,
-} from "../../forecasts/backtest";
+import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/backtest";
 import { bestTunedBaseline } from "../../forecasts/baselines";
 import { cleanPoints } from "../../forecasts/series";
 import { readCsvRows } from "../sources/csv";
@@ -124,7 +119,7 @@ function runBacktest(opts: BacktestCliOptions): void {
   let result: BacktestResult;
   try {
     result = backtest(history.points, {
-      every: opts.every ?? defaultEvery(history.points),
+      ...(opts.every !== undefined ? { every: opts.every } : {}),
       warmupSeconds: opts.warmup,
       quantile: opts.quantile,
       selectBy: opts.selectBy,
