@@ -7,10 +7,11 @@
  * (AWS: the group's desiredCapacity; GCP: the MIG's RUNNING VMs) and turned into claims with
  * `claimsFromCount` (program/claims/warm.ts); Kubernetes placeholder pools count the running pods
  * of the workload named by `provider.workload` (program/claims/warm-k8s.ts), else keep the previous
- * deployment's claims (none).
+ * deployment's claims (none); the same listing gives the pool's learned slot profile.
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
+import type { ProfileReading } from "../components/k8s/pod-requests";
 import type { SlotClaim } from "../components/slots";
 import { readAwsClaims } from "./claims/aws";
 import { readGcpClaims } from "./claims/gcp";
@@ -21,28 +22,47 @@ import type { PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
 import type { DeploymentState } from "./state";
 
-/** A claim reader: the claims on one pool's slots now (previous: for count-based pools). */
+/** What a pool's reader saw in the cloud. */
+export interface PoolReading {
+  /** The claims on the pool's slots now. */
+  readonly claims: readonly SlotClaim[];
+  /** Kubernetes placeholder pools with a workload: the slot profile learned from its pods. */
+  readonly profile?: ProfileReading;
+}
+
+/** A claim reader: what one pool's slots look like now (previous: for count-based pools). */
 export type ClaimReader = (
   pool: PoolConfig,
   previous: DeploymentState | undefined,
-) => Promise<readonly SlotClaim[]>;
+) => Promise<PoolReading>;
+
+/** A reader that sees claims only. */
+const claimsOnly =
+  (
+    read: (pool: PoolConfig, previous: DeploymentState | undefined) => Promise<SlotClaim[]>,
+  ): ClaimReader =>
+  async (pool, previous) => ({ claims: await read(pool, previous) });
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 /** Readers available in this build, by `kind/cloud`. */
 export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
-  "addresses/aws": (pool) =>
+  "addresses/aws": claimsOnly((pool) =>
     readAwsClaims(pool.name, {
       addressType: pool.provider.addressType === "public" ? "public" : "private",
     }),
-  "addresses/gcp": (pool) =>
+  ),
+  "addresses/gcp": claimsOnly((pool) =>
     readGcpClaims(pool.name, {
       project: str(pool.provider.project),
       region: str(pool.provider.region),
     }),
-  "namespaces/kubernetes": (pool) => readK8sClaims(pool.name, { kubeconfig: providerKubeconfig() }),
-  "warm/aws": readWarmClaims,
-  "warm/gcp": readWarmClaims,
+  ),
+  "namespaces/kubernetes": claimsOnly((pool) =>
+    readK8sClaims(pool.name, { kubeconfig: providerKubeconfig() }),
+  ),
+  "warm/aws": claimsOnly(readWarmClaims),
+  "warm/gcp": claimsOnly(readWarmClaims),
   "warm/kubernetes": (pool, previous) =>
     readK8sWarmClaims(pool, previous, { kubeconfig: providerKubeconfig() }),
 };
@@ -60,33 +80,32 @@ function providerKubeconfig(): string | undefined {
 /** Readers that do not go through invokes, and so cannot run under mocks. */
 const DIRECT_READERS: ReadonlySet<string> = new Set(["namespaces/kubernetes", "warm/kubernetes"]);
 
-let offline: ((pool: PoolConfig) => readonly SlotClaim[]) | undefined;
+let offline: ((pool: PoolConfig) => PoolReading) | undefined;
 
 /**
  * Offline preview only: answer readers that would reach a cluster directly from a scenario.
  *
- * @param answer claims per pool, or undefined to restore the real readers.
+ * @param answer the reading per pool, or undefined to restore the real readers.
  */
-export function setOfflineClaims(
-  answer: ((pool: PoolConfig) => readonly SlotClaim[]) | undefined,
-): void {
+export function setOfflineClaims(answer: ((pool: PoolConfig) => PoolReading) | undefined): void {
   offline = answer;
 }
 
 /**
- * The claims on a pool's slots.
+ * What a pool's slots look like in the cloud now: claims and, for Kubernetes placeholder pools
+ * with a workload, the learned slot profile.
  *
  * @param pool the pool's config.
  * @param previous the previous deployment's state.
- * @returns the claims.
+ * @returns the reading.
  */
 export async function readPoolClaims(
   pool: PoolConfig,
   previous: DeploymentState | undefined,
-): Promise<readonly SlotClaim[]> {
+): Promise<PoolReading> {
   const key = `${pool.kind}/${pool.cloud}`;
   if (offline !== undefined && DIRECT_READERS.has(key)) return offline(pool);
   const reader = CLAIM_READERS[key];
   if (reader !== undefined) return reader(pool, previous);
-  return claimsFromPrevious(pool, previous);
+  return { claims: claimsFromPrevious(pool, previous) };
 }

@@ -1,9 +1,11 @@
 /**
  * The stack outputs a person reads: per pool the summary line, the plan with its why, the slot table,
- * the change since the previous deployment, floors applied, the history's source and repairs, and
- * the price of the shadow capacity per day when one is set. All plain data, no credentials: sources
+ * the change since the previous deployment, floors applied, the history's source and repairs, the
+ * price of the shadow capacity per day when one is set, and a placeholder pool's slot profile (also
+ * the last line of its plan's why). All plain data, no credentials: sources
  * name themselves without them, and secrets never enter these structures.
  */
+import type { SlotProfileDecision } from "../components/k8s/slot-profile";
 import type { Slot, SlotChanges } from "../components/slots";
 import { summarizeWeights, type ResolvedTrafficWeights } from "../components/weights";
 import type { PoolPlan } from "../forecasts/types";
@@ -31,6 +33,8 @@ export interface SlotPoolOutput {
   };
   /** What the shadow slots cost per day at the configured price, or null. */
   readonly shadowCostPerDay: number | null;
+  /** Kubernetes placeholder pools: the slot profile in force and where it came from. */
+  readonly profile?: SlotProfileDecision;
 }
 
 /** One traffic-weights pool's outputs. */
@@ -92,7 +96,11 @@ export function buildOutputs(
     pools[o.pool.name] = {
       kind: o.pool.kind,
       ...base,
-      plan: o.resolved.plan,
+      // A placeholder pool's why ends with its slot profile (or why it has none: cold provisioning).
+      plan:
+        o.profile === undefined
+          ? o.resolved.plan
+          : { ...o.resolved.plan, why: [...o.resolved.plan.why, o.profile.why] },
       slots: o.resolved.slots,
       declared: o.resolved.declared,
       changes: o.resolved.changes,
@@ -105,6 +113,7 @@ export function buildOutputs(
         repairs: loaded?.history.notes ?? [],
       },
       shadowCostPerDay: o.resolved.plan.shadowCostPerDay,
+      ...(o.profile === undefined ? {} : { profile: o.profile }),
     };
   }
   return { summary: outcomes.map(summaryLine), pools, shadowpool: state };

@@ -14,6 +14,8 @@
  * The floor is the largest override and the sum of events; it raises the pool's `min` (and its
  * `max`, when the floor is above it: an admin's explicit floor wins over the usual cap).
  */
+import type { ProfileReading } from "../components/k8s/pod-requests";
+import { coldPolicy, type SlotProfileDecision } from "../components/k8s/slot-profile";
 import { resolvePool, type PoolArgsBase, type ResolvedPool } from "../components/pool";
 import type { SlotClaim } from "../components/slots";
 import { resolveTrafficWeights, type ResolvedTrafficWeights } from "../components/weights";
@@ -25,6 +27,7 @@ import type { PlannedEvent, PoolConfig, StackConfig } from "./config";
 import { horizonSeconds, type ScheduleWindow } from "./schedule";
 import type { LoadedHistory } from "./sources/types";
 import { weightsArgs } from "./resolve-weights";
+import { slotProfileFor } from "./resolve-profile";
 
 export { weightsArgs };
 import { previousPool, STATE_VERSION, type DeploymentState, type PoolState } from "./state";
@@ -46,6 +49,8 @@ export interface PoolInputs {
   readonly claims: readonly SlotClaim[];
   /** The claims could not be read (they are the previous ones): remove no slot this run. */
   readonly claimsUnknown?: boolean;
+  /** Kubernetes placeholder pools with a workload: the profile learned from its pods, or why not. */
+  readonly profileReading?: ProfileReading;
 }
 
 /** Seconds in a week: the longest seasonal period used to fill long gaps. */
@@ -175,20 +180,27 @@ export function knownEvent(e: PlannedEvent): KnownEvent {
  * @param window the run's window.
  * @param inputs history and claims loaded for it.
  * @param previous the previous deployment's state (any pool).
- * @returns the args and the notes about floors.
+ * @returns the args, the notes about floors, and (placeholder pools) the slot profile in force.
  */
 export function slotPoolArgs(
   pool: PoolConfig,
   window: ScheduleWindow,
   inputs: PoolInputs,
   previous: DeploymentState | undefined,
-): { args: PoolArgsBase & Record<string, unknown>; notes: string[] } {
+): {
+  args: PoolArgsBase & Record<string, unknown>;
+  notes: string[];
+  profile?: SlotProfileDecision;
+} {
   const planned = policyFor(pool, window);
   const { notes } = planned;
-  // Unknown claims: a slot claimed since the last run may look free, so none may be removed.
-  const policy =
-    inputs.claimsUnknown === true ? { ...planned.policy, maxStepDown: 0 } : planned.policy;
   const before = previousPool(previous, pool.name, pool.kind, pool.cloud);
+  const profile = slotProfileFor(pool, inputs, before);
+  // Unknown claims: a slot claimed since the last run may look free, so none may be removed.
+  const held =
+    inputs.claimsUnknown === true ? { ...planned.policy, maxStepDown: 0 } : planned.policy;
+  // Cold provisioning: no placeholder can be sized, so the plan holds none (the component agrees).
+  const policy = profile !== undefined && profile.profile === undefined ? coldPolicy(held) : held;
   const args: PoolArgsBase & Record<string, unknown> = {
     ...pool.provider,
     mode: pool.mode,
@@ -203,8 +215,9 @@ export function slotPoolArgs(
     // that happen with the pool's quantile, given each holder's confidence.
     expectedReleases: countedReleases(inputs.claims, pool.quantile, notes),
     ...(before === undefined ? {} : { previous: { slots: before.slots, plan: before.plan } }),
+    ...(profile === undefined ? {} : { profile }),
   };
-  return { args, notes };
+  return { args, notes, ...(profile === undefined ? {} : { profile }) };
 }
 
 /**
@@ -237,7 +250,13 @@ export function countedReleases(
 
 /** What one pool resolved to in this run (plain data). */
 export type PoolOutcome =
-  | { readonly kind: "slots"; readonly pool: PoolConfig; readonly resolved: ResolvedPool }
+  | {
+      readonly kind: "slots";
+      readonly pool: PoolConfig;
+      readonly resolved: ResolvedPool;
+      /** Kubernetes placeholder pools: the slot profile in force (none: cold provisioning). */
+      readonly profile?: SlotProfileDecision;
+    }
   | {
       readonly kind: "weights";
       readonly pool: PoolConfig;
@@ -270,6 +289,7 @@ export function nextState(
           shadow: declared.filter((s) => s.state === "shadow").length,
           surplusSince: o.resolved.plan.surplusSince,
         },
+        ...(o.profile?.profile === undefined ? {} : { profile: o.profile.profile }),
       };
     } else {
       pools[o.pool.name] = {
@@ -303,10 +323,10 @@ export function resolveDeployment(
   const slotPools = new Map<string, ResolvedPool>();
   for (const pool of config.pools) {
     if (pool.kind === "weights") continue;
-    const { args } = slotPoolArgs(pool, window, inputsOf(inputs, pool.name), previous);
+    const { args, profile } = slotPoolArgs(pool, window, inputsOf(inputs, pool.name), previous);
     const resolved = resolvePool(pool.name, args);
     slotPools.set(pool.name, resolved);
-    outcomes.push({ kind: "slots", pool, resolved });
+    outcomes.push({ kind: "slots", pool, resolved, ...(profile === undefined ? {} : { profile }) });
   }
   for (const pool of config.pools) {
     if (pool.kind !== "weights") continue;

@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ShadowTableRow } from "../components/shadow-table";
 import type { SlotClaim } from "../components/slots";
+import type { PoolReading } from "./claims-reader";
 import { requireStackConfig, type PoolConfig, type StackConfig } from "./config";
 import { SLOT_POOLS, WEIGHTS } from "./config/components";
 import type { RawConfig } from "./config/read";
@@ -38,13 +39,14 @@ export interface ProgramDeps {
   readonly readPrevious: () => Promise<DeploymentState | undefined>;
   readonly loadHistory: (spec: SourceSpec, options: LoadOptions) => Promise<LoadedHistory>;
   /**
-   * Claims on a pool's slots, read from the cloud. Rejecting is allowed: the pool then keeps the
-   * previous deployment's claims (never deleting a slot because claims could not be read).
+   * Claims on a pool's slots (and a Kubernetes placeholder pool's learned slot profile), read from
+   * the cloud. Rejecting is allowed: the pool then keeps the previous deployment's claims and slot
+   * profile (never deleting a slot or resizing one because the cloud could not be read).
    */
   readonly readClaims: (
     pool: PoolConfig,
     previous: DeploymentState | undefined,
-  ) => Promise<readonly SlotClaim[]>;
+  ) => Promise<PoolReading>;
 }
 
 /** The run's result: the outputs, plus the plain data the preview prints. */
@@ -93,7 +95,12 @@ export async function runProgram(deps: ProgramDeps): Promise<ProgramResult> {
     const entry = SLOT_POOLS[`${pool.kind}/${pool.cloud}`];
     const component = entry.create(pool.name, built.args, opts);
     if (component.shadowTable !== undefined) shadowTables[pool.name] = component.shadowTable;
-    const outcome = { kind: "slots" as const, pool, resolved: component.resolved };
+    const outcome = {
+      kind: "slots" as const,
+      pool,
+      resolved: component.resolved,
+      ...(built.profile === undefined ? {} : { profile: built.profile }),
+    };
     slotResolved.set(pool.name, outcome);
   }
   const slotPlans = new Map([...slotResolved].map(([name, o]) => [name, o.resolved]));
@@ -173,24 +180,34 @@ async function loadInputs(
 }
 
 /**
- * Claims from the cloud. When they cannot be read, the previous deployment's claims stand in and
- * the pool is held (no slot removed this run: a slot claimed since could otherwise be deleted).
+ * Claims (and a learned slot profile) from the cloud. When they cannot be read, the previous
+ * deployment's claims stand in and the pool is held (no slot removed this run: a slot claimed since
+ * could otherwise be deleted); the profile reading says it failed, so the previous profile is kept.
  */
 async function readClaimsSafely(
   pool: PoolConfig,
   previous: DeploymentState | undefined,
   deps: ProgramDeps,
   poolNotes: string[],
-): Promise<{ claims: readonly SlotClaim[]; claimsUnknown?: true }> {
+): Promise<Pick<PoolInputs, "claims" | "claimsUnknown" | "profileReading">> {
   try {
-    return { claims: await deps.readClaims(pool, previous) };
+    const read = await deps.readClaims(pool, previous);
+    return {
+      claims: read.claims,
+      ...(read.profile === undefined ? {} : { profileReading: read.profile }),
+    };
   } catch (err) {
     const kept = claimsFromPrevious(pool, previous);
     poolNotes.push(
       `claims could not be read (${err instanceof Error ? err.message : String(err)}); ` +
         `kept the previous deployment's ${kept.length} claim(s) and removed no slot`,
     );
-    return { claims: kept, claimsUnknown: true };
+    return {
+      claims: kept,
+      claimsUnknown: true,
+      // The full error is in the note above; the profile's why names the cause only.
+      profileReading: { ok: false, reason: "the pods could not be read" },
+    };
   }
 }
 

@@ -8,6 +8,8 @@
 import { readFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { PodSeen } from "../components/k8s/pod-requests";
+import type { SlotProfile } from "../components/k8s/slot-profile";
 import type { Slot, SlotClaim } from "../components/slots";
 import type { PreviousPlanState } from "../forecasts/types";
 import { formatIssues, issueMessage } from "./config/messages";
@@ -25,6 +27,11 @@ export interface PoolState {
   readonly plan: PreviousPlanState;
   /** Traffic weights by backend (weights pools only). */
   readonly weights?: Readonly<Record<string, number>>;
+  /**
+   * Kubernetes placeholder pools: the slot profile in force (absent in cold provisioning, and in
+   * states written before profiles existed). The next deployment keeps it when its read fails.
+   */
+  readonly profile?: SlotProfile;
 }
 
 /** One declared resource (inputs only in offline-preview state files). */
@@ -46,6 +53,11 @@ export interface DeploymentState {
    * claim-reader invokes). A real deployment reads claims from the cloud and never from here.
    */
   readonly claims?: Readonly<Record<string, readonly SlotClaim[]>>;
+  /**
+   * Offline preview only: the pods a Kubernetes placeholder pool's workload would list, per pool
+   * (their count in use and their requests, from which the slot profile is learned).
+   */
+  readonly pods?: Readonly<Record<string, readonly PodSeen[]>>;
 }
 
 const slotSchema = z.object({
@@ -69,6 +81,14 @@ const stateSchema = z.object({
       slots: z.array(slotSchema),
       plan: z.object({ shadow: z.number().int().min(0), surplusSince: z.number().nullable() }),
       weights: z.record(z.string(), z.number()).optional(),
+      // Optional: states written before profiles existed load unchanged.
+      profile: z
+        .object({
+          cpu: z.string(),
+          memory: z.string(),
+          extendedResources: z.record(z.string(), z.string()).optional(),
+        })
+        .optional(),
     }),
   ),
   resources: z
@@ -92,6 +112,8 @@ const stateSchema = z.object({
       ),
     )
     .optional(),
+  // Listed pods as the API returns them; a malformed one fails the learning with its reason.
+  pods: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
 });
 
 /** The previous state is unusable: planning on top of a guess could delete slots, so stop. */

@@ -11,6 +11,8 @@ import {
   checkOneOf,
   checkStringMap,
 } from "../validate";
+import { isNonNegativeQuantity } from "./quantity";
+import type { SlotProfileDecision, WorkloadRef } from "./slot-profile";
 
 export const DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 export const DEFAULT_CAPACITY_BUFFER_API = "autoscaling.x-k8s.io/v1alpha1";
@@ -19,7 +21,6 @@ export type K8sBufferStrategy = (typeof BUFFER_STRATEGIES)[number];
 export const PREEMPTION_POLICIES = ["Never", "PreemptLowerPriority"] as const;
 export type PreemptionPolicy = (typeof PREEMPTION_POLICIES)[number];
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A Kubernetes label value (the pool name is one, on every placeholder). */
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -33,11 +34,17 @@ export interface K8sPlaceholderPoolArgs extends PoolArgsBase {
   readonly strategy?: K8sBufferStrategy;
   /** API version of `CapacityBuffer` (alpha in cluster autoscaler 1.34). Default `"autoscaling.x-k8s.io/v1alpha1"`. */
   readonly capacityBufferApiVersion?: string;
-  /** CPU request of one slot (one placeholder pod), e.g. `"500m"`. Required. */
-  readonly cpu: string;
-  /** Memory request of one slot, e.g. `"1Gi"`. Required. */
-  readonly memory: string;
-  /** Extended resources of one slot (requests = limits), e.g. `{ "nvidia.com/gpu": "1" }`. Default none. */
+  /**
+   * CPU request of one slot (one placeholder pod), e.g. `"500m"`: an admin pin that wins over the
+   * learned value. Required without `workload`; with it, default: learned from its pods.
+   */
+  readonly cpu?: string;
+  /** Memory request of one slot, e.g. `"1Gi"`. Required without `workload`; with it, default: learned. */
+  readonly memory?: string;
+  /**
+   * Extended resources of one slot (requests = limits), e.g. `{ "nvidia.com/gpu": "1" }`; each key
+   * pins that resource. Default: none, or with `workload` those its pods request (learned).
+   */
   readonly extendedResources?: Readonly<Record<string, string>>;
   /** Namespace of the placeholder Deployment. Default `"default"`. */
   readonly namespace?: string;
@@ -59,10 +66,17 @@ export interface K8sPlaceholderPoolArgs extends PoolArgsBase {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * The workload whose pods these placeholders keep room for. The program counts its Running pods
-   * as the slots in use (one pod = one slot, so size `cpu`/`memory` like one of its pods). Default
-   * none: the in-use count is not read and stays 0.
+   * as the slots in use (one pod = one slot) and learns the slot profile from them (the largest
+   * request of each resource among them; see components/k8s/slot-profile.ts). Default none: the
+   * in-use count is not read and stays 0, and `cpu`/`memory` are required.
    */
-  readonly workload?: { readonly namespace: string; readonly selector: string };
+  readonly workload?: WorkloadRef;
+  /**
+   * The slot profile in force, decided by the program (admin pins > learned > previous > cold;
+   * `resolveSlotProfile`). Set by the program, never in config. Default: the admin pins `cpu`,
+   * `memory`, `extendedResources`, or cold provisioning (no placeholder pods) when one is missing.
+   */
+  readonly profile?: SlotProfileDecision;
 }
 
 /**
@@ -78,9 +92,17 @@ export function validateK8sPlaceholderPoolArgs(
 ): string[] {
   const p = validatePoolArgs(args, path);
   for (const field of ["cpu", "memory"] as const) {
-    if (typeof args[field] !== "string" || !QUANTITY.test(args[field])) {
+    const example = field === "cpu" ? '"500m" or "2"' : '"512Mi" or "1Gi"';
+    if (args[field] === undefined) {
+      // With a workload the value is learned from its pods; without one nothing can size a slot.
+      if (args.workload === undefined) {
+        p.push(
+          `${path}.${field} is required when ${path}.workload is not set (got nothing): set it to a Kubernetes quantity such as ${example}, or set workload: { namespace, selector } to learn it from the workload's running pods`,
+        );
+      }
+    } else if (!isNonNegativeQuantity(args[field])) {
       p.push(
-        `${path}.${field} must be a Kubernetes quantity such as ${field === "cpu" ? '"500m" or "2"' : '"512Mi" or "1Gi"'} (got ${JSON.stringify(args[field])})`,
+        `${path}.${field} must be a Kubernetes quantity such as ${example} (got ${JSON.stringify(args[field])})`,
       );
     }
   }
@@ -91,7 +113,7 @@ export function validateK8sPlaceholderPoolArgs(
     args.extendedResources === undefined ||
     checkStringMap(p, `${path}.extendedResources`, args.extendedResources);
   for (const [key, value] of Object.entries(extendedOk ? (args.extendedResources ?? {}) : {})) {
-    if (!QUANTITY.test(value))
+    if (!isNonNegativeQuantity(value))
       p.push(
         `${path}.extendedResources["${key}"] must be a Kubernetes quantity (got ${JSON.stringify(value)})`,
       );

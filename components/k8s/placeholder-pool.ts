@@ -9,6 +9,11 @@
  * Both are settable and checked. `preemptionPolicy: Never`: placeholders never preempt anything
  * themselves (it does not affect them being preempted). Never the global default.
  *
+ * Profile: each placeholder requests one slot's profile (`slotProfile`: admin pins, else learned
+ * from the workload's running pods, else the previous deployment's; components/k8s/slot-profile.ts).
+ * With no profile at all the pool falls back to cold provisioning: its plan is held at 0 shadow and
+ * the Deployment (same name) has 0 replicas, so real pods wait for the cluster autoscaler.
+ *
  * Slots: the Deployment's replicas are the shadow slots (`replicas` = declared shadow count). Pods
  * have generated names, so slot names `${pool}-${n}` are bookkeeping only here; claimed slots are
  * the workload's pods in slot units (the program passes `claimsFromCount(n, previous.slots)`).
@@ -30,6 +35,12 @@ import {
   validateK8sPlaceholderPoolArgs,
   type K8sPlaceholderPoolArgs,
 } from "./placeholder-args";
+import {
+  coldPolicy,
+  resolveSlotProfile,
+  type SlotProfile,
+  type SlotProfileDecision,
+} from "./slot-profile";
 
 // The args and their validation live in placeholder-args.ts; this path keeps exporting them.
 export {
@@ -45,12 +56,18 @@ export {
 } from "./placeholder-args";
 
 /**
- * Pure: placeholder replicas = declared shadow slots.
+ * Pure: placeholder replicas = declared shadow slots; 0 in cold provisioning (no profile to size a
+ * placeholder with, whatever an observe-mode table still lists).
  *
  * @param resolved the pool's declared slots
+ * @param decision the slot profile in force (default: one is in force)
  * @returns the Deployment's replicas
  */
-export function placeholderReplicas(resolved: Pick<ResolvedPool, "declared">): number {
+export function placeholderReplicas(
+  resolved: Pick<ResolvedPool, "declared">,
+  decision?: Pick<SlotProfileDecision, "profile">,
+): number {
+  if (decision !== undefined && decision.profile === undefined) return 0;
   return resolved.declared.filter((s) => s.state === "shadow").length;
 }
 
@@ -65,19 +82,47 @@ export function placeholderIgnoreChanges(mode: PoolMode): string[] {
 }
 
 /**
+ * Pure: the slot profile in force — the program's decision, else the admin pins alone (cold
+ * provisioning when `cpu` or `memory` is missing).
+ *
+ * @param args the component's args
+ * @returns the profile (undefined: cold) with its sources and why
+ */
+export function slotProfile(args: K8sPlaceholderPoolArgs): SlotProfileDecision {
+  return args.profile ?? resolveSlotProfile({ admin: args, workload: args.workload });
+}
+
+/**
+ * Pure: the args the pool is planned with — unchanged, or with min = max = 0 shadow in cold
+ * provisioning (a placeholder without a profile cannot be sized, so none is held).
+ *
+ * @param args the component's args
+ * @param decision the slot profile in force
+ * @returns the args to plan with
+ */
+export function plannedArgs(
+  args: K8sPlaceholderPoolArgs,
+  decision: SlotProfileDecision,
+): K8sPlaceholderPoolArgs {
+  return decision.profile === undefined ? { ...args, policy: coldPolicy(args.policy) } : args;
+}
+
+/**
  * Pure: the pod template of one slot (a pause container requesting one slot's resources).
  *
  * @param name the pool's name (labels)
- * @param args requests, image, placement, labels
+ * @param args image, placement, labels
+ * @param profile the requests of one slot (undefined in cold provisioning: no requests, 0 replicas)
  * @param priorityClassName the placeholders' PriorityClass (absent for a CapacityBuffer template)
  * @returns the pod template (metadata + spec)
  */
 export function slotPodTemplate(
   name: string,
   args: K8sPlaceholderPoolArgs,
+  profile: SlotProfile | undefined,
   priorityClassName?: pulumi.Input<string>,
 ): k8s.types.input.core.v1.PodTemplateSpec {
-  const extended = { ...args.extendedResources };
+  const extended = { ...profile?.extendedResources };
   return {
     metadata: { labels: { ...args.labels, ...placeholderLabels(name) } },
     spec: {
@@ -91,11 +136,14 @@ export function slotPodTemplate(
         {
           name: "pause",
           image: args.image ?? DEFAULT_PAUSE_IMAGE,
-          resources: {
-            requests: { cpu: args.cpu, memory: args.memory, ...extended },
-            // Extended resources (GPUs) need limits equal to requests.
-            limits: Object.keys(extended).length > 0 ? extended : undefined,
-          },
+          resources:
+            profile === undefined
+              ? {}
+              : {
+                  requests: { cpu: profile.cpu, memory: profile.memory, ...extended },
+                  // Extended resources (GPUs) need limits equal to requests.
+                  limits: Object.keys(extended).length > 0 ? extended : undefined,
+                },
         },
       ],
     },
@@ -119,6 +167,8 @@ export class K8sPlaceholderPool extends PoolComponent {
   /** `capacity-buffer` only. */
   public readonly podTemplate?: k8s.core.v1.PodTemplate;
   public readonly capacityBuffer?: k8s.apiextensions.CustomResource;
+  /** The slot profile in force, where each request came from, and the why (plain data). */
+  public readonly slotProfile: SlotProfileDecision;
 
   constructor(name: string, args: K8sPlaceholderPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component itself included.
@@ -126,18 +176,21 @@ export class K8sPlaceholderPool extends PoolComponent {
       ...validateK8sPlaceholderPoolArgs(args),
       ...placeholderPoolNameProblems(name),
     ]);
-    super("shadowpool:k8s:PlaceholderPool", name, args, opts);
-    this.replicas = placeholderReplicas(this.resolved);
+    const decision = slotProfile(args);
+    super("shadowpool:k8s:PlaceholderPool", name, plannedArgs(args, decision), opts);
+    this.slotProfile = decision;
+    this.replicas = placeholderReplicas(this.resolved, decision);
+    const profile = decision.profile;
     const namespace = args.namespace ?? "default";
     const labels = placeholderLabels(name);
     const ignoreChanges = placeholderIgnoreChanges(this.resolved.mode);
-    const extra: Record<string, pulumi.Output<string>> = {};
+    const extra: pulumi.Inputs = { slotProfile: decision };
 
     if ((args.strategy ?? "placeholder-pods") === "capacity-buffer") {
       // The cluster autoscaler keeps room for `replicas` virtual pods shaped like the template.
       this.podTemplate = new k8s.core.v1.PodTemplate(
         `${name}-template`,
-        { metadata: { namespace, labels }, template: slotPodTemplate(name, args) },
+        { metadata: { namespace, labels }, template: slotPodTemplate(name, args, profile) },
         { parent: this },
       );
       this.capacityBuffer = new k8s.apiextensions.CustomResource(
@@ -178,7 +231,7 @@ export class K8sPlaceholderPool extends PoolComponent {
           spec: {
             replicas: this.replicas,
             selector: { matchLabels: labels },
-            template: slotPodTemplate(name, args, this.priorityClass.metadata.name),
+            template: slotPodTemplate(name, args, profile, this.priorityClass.metadata.name),
           },
         },
         { parent: this, ignoreChanges },

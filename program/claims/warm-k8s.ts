@@ -1,15 +1,20 @@
 /**
- * In-use count of a Kubernetes placeholder pool: the pods of the workload the placeholders keep
- * room for, named by the pool's optional `provider.workload: { namespace, selector }` (a label
- * selector such as `app=ci-runner`). One running pod is one slot in use, so size the placeholders'
- * `cpu`/`memory` like one pod of that workload. Without `workload` the count is not read (0 in
- * use: the placeholders hold the whole peak) and the previous claims stand.
+ * In-use count and slot profile of a Kubernetes placeholder pool, from the pods of the workload the
+ * placeholders keep room for, named by the pool's optional `provider.workload: { namespace,
+ * selector }` (a label selector such as `app=ci-runner`). ONE list call serves both: one running
+ * pod is one slot in use, and the largest request among the running pods is the slot profile
+ * learned this deployment (components/k8s/pod-requests.ts). Without `workload` nothing is read (0 in
+ * use: the placeholders hold the whole peak; the profile is the admin's `cpu`/`memory`) and the
+ * previous claims stand.
  *
  * Pods are listed with `@kubernetes/client-node`, loaded on first use (an ES module jest cannot
  * load; see program/claims/kubernetes.ts). Counted: phase Running and not being deleted.
  */
 import type { V1Pod } from "@kubernetes/client-node";
-import { claimsFromCount, type SlotClaim } from "../../components/slots";
+import { isRunningPod, learnRequests, type PodSeen } from "../../components/k8s/pod-requests";
+import type { WorkloadRef } from "../../components/k8s/slot-profile";
+import { claimsFromCount, type Slot } from "../../components/slots";
+import type { PoolReading } from "../claims-reader";
 import type { PoolConfig } from "../config";
 import { claimsFromPrevious } from "../run";
 import { previousPool, type DeploymentState } from "../state";
@@ -17,11 +22,7 @@ import { connectK8s, listAllPages, type K8sReadOptions } from "./k8s-list";
 import { apiErrorText } from "./kubernetes";
 
 /** The workload a placeholder pool shadows. */
-export interface K8sWorkload {
-  readonly namespace: string;
-  /** Label selector of the workload's pods, e.g. `app=ci-runner,tier=build`. */
-  readonly selector: string;
-}
+export type K8sWorkload = WorkloadRef;
 
 /**
  * Pure: the pool's `provider.workload`, checked.
@@ -50,30 +51,41 @@ export function k8sWorkloadOf(pool: string, value: unknown): K8sWorkload | undef
  * @param pods the workload's pods.
  * @returns how many hold a slot.
  */
-export function runningPods(pods: readonly V1Pod[]): number {
-  return pods.filter((p) => p.status?.phase === "Running" && !p.metadata?.deletionTimestamp).length;
+export function runningPods(pods: readonly PodSeen[]): number {
+  return pods.filter(isRunningPod).length;
+}
+
+/**
+ * Pure: what one listing of the workload's pods says — the slots in use and the learned profile.
+ *
+ * @param pods the workload's pods, any phase.
+ * @param slots the previous deployment's slot table (claims land on its indices).
+ * @returns `claimsFromCount(running pods, slots)` and the profile reading.
+ */
+export function readingFromPods(pods: readonly PodSeen[], slots: readonly Slot[]): PoolReading {
+  return { claims: claimsFromCount(runningPods(pods), slots), profile: learnRequests(pods) };
 }
 
 /** Where and how to read. */
 export type K8sWarmReadOptions = K8sReadOptions;
 
 /**
- * Count the workload's running pods, following `continue` pages.
+ * List the workload's pods, following `continue` pages.
  *
  * @param pool the pool's name (for messages).
  * @param workload namespace and selector.
  * @param options cluster access, page size, timeout.
- * @returns the count.
+ * @returns every pod the selector matches, any phase.
  * @throws {Error} naming the namespace, selector and cluster (never its token) when the API fails.
  */
-export async function readK8sRunningPods(
+export async function listWorkloadPods(
   pool: string,
   workload: K8sWorkload,
   options: K8sWarmReadOptions = {},
-): Promise<number> {
+): Promise<V1Pod[]> {
   const { api, server, redact } = await connectK8s(options);
   try {
-    const pods = await listAllPages(
+    return await listAllPages(
       (limit, token) =>
         api.listNamespacedPod({
           namespace: workload.namespace,
@@ -83,7 +95,6 @@ export async function readK8sRunningPods(
         }),
       options,
     );
-    return runningPods(pods);
   } catch (e) {
     const where = `kubernetes pods ${workload.selector} in ${workload.namespace}${server ? ` at ${server}` : ""}`;
     throw new Error(
@@ -93,23 +104,22 @@ export async function readK8sRunningPods(
 }
 
 /**
- * The claims of a Kubernetes placeholder pool.
+ * The claims and slot profile of a Kubernetes placeholder pool.
  *
  * @param pool the pool's config (warm on kubernetes).
  * @param previous the previous state.
  * @param options cluster access.
- * @returns `claimsFromCount(running pods, previous slots)`; without `provider.workload`, the
- *   previous claims.
+ * @returns {@link readingFromPods} of one listing; without `provider.workload`, the previous claims.
  * @throws {Error} when `workload` is malformed or the pods cannot be listed.
  */
 export async function readK8sWarmClaims(
   pool: PoolConfig,
   previous: DeploymentState | undefined,
   options: K8sWarmReadOptions = {},
-): Promise<SlotClaim[]> {
+): Promise<PoolReading> {
   const workload = k8sWorkloadOf(pool.name, pool.provider.workload);
-  if (workload === undefined) return claimsFromPrevious(pool, previous);
-  const count = await readK8sRunningPods(pool.name, workload, options);
+  if (workload === undefined) return { claims: claimsFromPrevious(pool, previous) };
+  const pods = await listWorkloadPods(pool.name, workload, options);
   const slots = previousPool(previous, pool.name, pool.kind, pool.cloud)?.slots ?? [];
-  return claimsFromCount(count, slots);
+  return readingFromPods(pods, slots);
 }

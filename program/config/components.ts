@@ -160,6 +160,7 @@ export const PROGRAM_FIELDS: readonly string[] = [
   "claims",
   "expectedReleases",
   "previous",
+  "profile",
 ];
 
 /** A valid placeholder for the shared fields, so provider validation reports provider fields only. */

@@ -7,6 +7,10 @@
  * Warm pools: the number of claims listed for the pool is its in-use count (the Auto Scaling
  * group's `desiredCapacity`, the MIG's RUNNING VMs); their `by` and `index` are not used, since the
  * cloud reports a count. The group/MIG exists when the state file records it (or lists claims).
+ *
+ * Kubernetes placeholder pools with a workload: the state file's `pods` (per pool) are what the
+ * pod list would return; the real reader's pure half turns them into the in-use count and the
+ * learned slot profile ({@link offlineReading}).
  */
 import {
   CLAIMED_BY_TAG,
@@ -22,8 +26,11 @@ import {
   gcpLabelValue,
 } from "../../components/gcp/address-pool";
 import type { SlotClaim } from "../../components/slots";
+import type { PoolReading } from "../claims-reader";
 import { AWS_WARM_POOL_TAG, GCP_MIG_TYPE } from "../claims/warm";
-import type { DeploymentState, ResourceRecord } from "../state";
+import { readingFromPods } from "../claims/warm-k8s";
+import type { PoolConfig } from "../config";
+import { previousPool, type DeploymentState, type ResourceRecord } from "../state";
 import type { InvokeAnswers } from "./mocks";
 
 type Filters = readonly { name?: string; values?: readonly string[] }[];
@@ -161,3 +168,22 @@ export const CLAIM_ANSWERS: InvokeAnswers = {
     return { id: "preview", addresses };
   },
 };
+
+/**
+ * The offline answer of a reader that talks to a cluster directly (Kubernetes): a placeholder
+ * pool with a workload and scenario `pods` reads them as the real reader reads a pod list;
+ * otherwise the scenario's claims.
+ *
+ * @param pool the pool's config.
+ * @param state the previous state file (with the scenario).
+ * @returns the reading.
+ */
+export function offlineReading(pool: PoolConfig, state: DeploymentState | undefined): PoolReading {
+  const pods = state?.pods?.[pool.name];
+  const placeholders = pool.kind === "warm" && pool.cloud === "kubernetes";
+  if (placeholders && pool.provider.workload !== undefined && pods !== undefined) {
+    const slots = previousPool(state, pool.name, pool.kind, pool.cloud)?.slots ?? [];
+    return readingFromPods(pods, slots);
+  }
+  return { claims: claimsOf(state, pool.name) };
+}

@@ -14,7 +14,7 @@ import { SECRET_KEYS } from "../config/read";
 import type { StackOutputs } from "../outputs";
 import { readStateFile, type DeploymentState, type ResourceRecord } from "../state";
 import { setOfflineClaims } from "../claims-reader";
-import { CLAIM_ANSWERS } from "./claims";
+import { CLAIM_ANSWERS, offlineReading } from "./claims";
 import { diffResources, type ResourceChange } from "./diff";
 import { previewMocks, STACK_REFERENCE, type RecordedResource } from "./mocks";
 import { readStackConfig } from "./stack-config";
@@ -89,7 +89,7 @@ export async function runPreview(opts: PreviewOptions): Promise<PreviewResult> {
 
   const recorder = previewMocks(previous, CLAIM_ANSWERS);
   // The Kubernetes claim reader talks to a cluster directly: answer it from the scenario too.
-  setOfflineClaims((pool) => previous?.claims?.[pool.name] ?? []);
+  setOfflineClaims((pool) => offlineReading(pool, previous));
   await pulumi.runtime.setMocks(recorder.mocks, project.name, opts.stack, true, "organization");
   pulumi.runtime.setAllConfig(flat, []);
   let outputs: StackOutputs;
@@ -110,9 +110,12 @@ export async function runPreview(opts: PreviewOptions): Promise<PreviewResult> {
   const next = withInputs(declared, resources);
   const changes = diffResources(previous?.resources ?? [], next);
   if (opts.saveState !== undefined) {
-    // The scenario's claims (what the cloud reports) carry over, so the next preview sees them too.
-    const claims = previous?.claims === undefined ? {} : { claims: previous.claims };
-    const saved: DeploymentState = { ...outputs.shadowpool, resources: next, ...claims };
+    // The scenario (claims and pods the cloud reports) carries over, so the next preview sees it too.
+    const scenario = {
+      ...(previous?.claims === undefined ? {} : { claims: previous.claims }),
+      ...(previous?.pods === undefined ? {} : { pods: previous.pods }),
+    };
+    const saved: DeploymentState = { ...outputs.shadowpool, resources: next, ...scenario };
     await writeFile(
       resolve(opts.cwd ?? process.cwd(), opts.saveState),
       JSON.stringify(saved, null, 2) + "\n",

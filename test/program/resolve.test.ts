@@ -329,7 +329,10 @@ describe("runProgram when claims cannot be read", () => {
       },
     };
     // With the claims read, the same run shrinks the pool (zero demand, min 0)...
-    const read = await runProgram({ ...deps, readClaims: async () => [{ index: 2, by: "i-2" }] });
+    const read = await runProgram({
+      ...deps,
+      readClaims: async () => ({ claims: [{ index: 2, by: "i-2" }] }),
+    });
     expect((read.outputs.pools.ips as SlotPoolOutput).changes.removed.length).toBeGreaterThan(0);
     // ...without them, it holds.
     const result = await runProgram(deps);

@@ -95,7 +95,7 @@ describe("AWS under mocks", () => {
   test("a named group: listed by name, then its desiredCapacity becomes claims on the in-use slots first", async () => {
     invokes.calls[LIST] = () => ({ id: "x", names: ["api-asg"], arns: ["arn:a"] });
     invokes.calls[GROUP] = () => ({ id: "api-asg", name: "api-asg", desiredCapacity: 3 });
-    const claims = await reader.readPoolClaims(
+    const { claims } = await reader.readPoolClaims(
       pool("aws", { groupName: "api-asg" }),
       previousState("aws"),
     );
@@ -114,7 +114,7 @@ describe("AWS under mocks", () => {
   test("without groupName the group is found by its shadowpool:pool tag", async () => {
     invokes.calls[LIST] = () => ({ id: "x", names: ["api-warm-group-1a2b3c"], arns: ["arn:a"] });
     invokes.calls[GROUP] = () => ({ name: "api-warm-group-1a2b3c", desiredCapacity: 7 });
-    const claims = await reader.readPoolClaims(pool("aws", {}), undefined);
+    const { claims } = await reader.readPoolClaims(pool("aws", {}), undefined);
     expect(claims.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(seen[0].inputs.filters).toEqual([{ name: "tag:shadowpool:pool", values: ["api-warm"] }]);
     expect(seen[1].inputs.name).toBe("api-warm-group-1a2b3c");
@@ -122,7 +122,9 @@ describe("AWS under mocks", () => {
 
   test("no group yet (first deployment) is 0 in service, without asking for the group", async () => {
     invokes.calls[LIST] = () => ({ id: "x", names: [], arns: [] });
-    await expect(reader.readPoolClaims(pool("aws", {}), undefined)).resolves.toEqual([]);
+    await expect(reader.readPoolClaims(pool("aws", {}), undefined)).resolves.toEqual({
+      claims: [],
+    });
     expect(seen.map((s) => s.token)).toEqual([LIST]);
   });
 
@@ -156,7 +158,7 @@ describe("GCP under mocks", () => {
       ],
       size: 3,
     });
-    const claims = await reader.readPoolClaims(
+    const { claims } = await reader.readPoolClaims(
       pool("gcp", { migName: "api-mig", region: "europe-west1", project: "p" }),
       previousState("gcp"),
     );
@@ -169,7 +171,9 @@ describe("GCP under mocks", () => {
   });
 
   test("without migName nothing is invoked and the count is 0", async () => {
-    await expect(reader.readPoolClaims(pool("gcp", {}), undefined)).resolves.toEqual([]);
+    await expect(reader.readPoolClaims(pool("gcp", {}), undefined)).resolves.toEqual({
+      claims: [],
+    });
     expect(seen).toHaveLength(0);
   });
 
@@ -178,7 +182,7 @@ describe("GCP under mocks", () => {
       throw new Error("notFound");
     };
     const named = pool("gcp", { migName: "api-mig" });
-    await expect(reader.readPoolClaims(named, undefined)).resolves.toEqual([]);
+    await expect(reader.readPoolClaims(named, undefined)).resolves.toEqual({ claims: [] });
     const recorded = previousState("gcp", [{ type: warm.GCP_MIG_TYPE, name: "api-warm-mig" }]);
     await expect(reader.readPoolClaims(named, recorded)).rejects.toThrow(
       /^gcp regional instance group api-mig: reading the running count failed/,
@@ -188,11 +192,17 @@ describe("GCP under mocks", () => {
 
 describe("Kubernetes placeholder pools", () => {
   test("without provider.workload: previous claims kept, nothing read", async () => {
-    const claims = await reader.readPoolClaims(pool("kubernetes", {}), previousState("kubernetes"));
-    expect(claims).toEqual([
-      { index: 2, by: "in service" },
-      { index: 5, by: "in service" },
-    ]);
+    const reading = await reader.readPoolClaims(
+      pool("kubernetes", {}),
+      previousState("kubernetes"),
+    );
+    // No workload: no pods listed, so no profile reading either (the admin's cpu/memory size slots).
+    expect(reading).toEqual({
+      claims: [
+        { index: 2, by: "in service" },
+        { index: 5, by: "in service" },
+      ],
+    });
     expect(seen).toHaveLength(0);
   });
 
@@ -238,21 +248,23 @@ describe("Kubernetes placeholder pools", () => {
       currentContext: "f",
     });
     readK8sWarmClaims(a.pool, undefined, { kubeConfig: kc, pageSize: 2 }).then(
-      (claims) => { console.log(JSON.stringify({ ok: true, claims })); process.exit(0); },
+      (reading) => { console.log(JSON.stringify({ ok: true, ...reading })); process.exit(0); },
       (e) => { console.log(JSON.stringify({ ok: false, error: e.message })); process.exit(0); },
     );`;
   const run = (args: object) =>
-    new Promise<{ ok: boolean; claims?: unknown[]; error?: string }>((ok, fail) => {
-      execFile(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", "-e", SCRIPT, JSON.stringify(args)],
-        { cwd: join(__dirname, "../../.."), timeout: 60_000 },
-        (err, stdout, stderr) =>
-          err
-            ? fail(new Error(`${err.message}\n${stderr}`))
-            : ok(JSON.parse(stdout.trim().split("\n").pop() as string)),
-      );
-    });
+    new Promise<{ ok: boolean; claims?: unknown[]; profile?: unknown; error?: string }>(
+      (ok, fail) => {
+        execFile(
+          process.execPath,
+          ["-r", "ts-node/register/transpile-only", "-e", SCRIPT, JSON.stringify(args)],
+          { cwd: join(__dirname, "../../.."), timeout: 60_000 },
+          (err, stdout, stderr) =>
+            err
+              ? fail(new Error(`${err.message}\n${stderr}`))
+              : ok(JSON.parse(stdout.trim().split("\n").pop() as string)),
+        );
+      },
+    );
   const ciPool = {
     name: "ci-runners",
     kind: "warm",
@@ -260,13 +272,19 @@ describe("Kubernetes placeholder pools", () => {
     provider: { workload: { namespace: "ci", selector: "app=runner" } },
   };
 
-  test("lists the workload's pods page by page and counts the running ones", async () => {
+  test("one listing, page by page: the running pods are the slots in use and their largest request the profile", async () => {
+    const pod = (phase: string, cpu: string, memory: string) => ({
+      metadata: { name: `runner-${cpu}` },
+      spec: { containers: [{ name: "run", resources: { requests: { cpu, memory } } }] },
+      status: { phase },
+    });
     const pages = [
       {
-        items: [{ status: { phase: "Running" } }, { status: { phase: "Pending" } }],
+        // The Pending pod is the largest: it holds no slot, so it does not size one either.
+        items: [pod("Running", "1500m", "2Gi"), pod("Pending", "8", "32Gi")],
         metadata: { continue: "p2" },
       },
-      { items: [{ status: { phase: "Running" } }], metadata: {} },
+      { items: [pod("Running", "1", "3000Mi")], metadata: {} },
     ];
     server = await startFakeHttp((_req, n) => ({
       status: 200,
@@ -279,7 +297,13 @@ describe("Kubernetes placeholder pools", () => {
         { index: 0, by: "in service" },
         { index: 1, by: "in service" },
       ],
+      // cpu from the first pod, memory from the second (3000Mi > 2Gi = 2048Mi).
+      profile: {
+        ok: true,
+        requests: { cpu: "1500m", memory: "3000Mi", extendedResources: {}, pods: 2 },
+      },
     });
+    // Two requests: the pages of ONE listing (the count and the profile share it).
     const urls = server.requests.map((r) => new URL(r.url, server?.url));
     expect(urls.map((u) => u.pathname)).toEqual([
       "/api/v1/namespaces/ci/pods",

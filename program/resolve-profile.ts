@@ -1,0 +1,48 @@
+/**
+ * The slot profile of a Kubernetes placeholder pool for this run, from plain data the program has
+ * already loaded: the admin pins in the provider block, the profile learned from the workload's
+ * pods by the claim reader, and the profile the previous deployment held (components/k8s/
+ * slot-profile.ts has the precedence). Pure: the property tests and resolveDeployment use it too.
+ */
+import {
+  resolveSlotProfile,
+  type SlotProfile,
+  type SlotProfileDecision,
+  type WorkloadRef,
+} from "../components/k8s/slot-profile";
+import type { PoolConfig } from "./config";
+import type { PoolInputs } from "./resolve";
+import type { PoolState } from "./state";
+
+/** Pools whose slots have a profile. */
+const PROFILED = "warm/kubernetes";
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/**
+ * The profile decision of a pool, or undefined for pools whose slots have no profile (every pool
+ * but Kubernetes placeholders: a launch or instance template shapes AWS and GCP warm slots).
+ *
+ * @param pool the pool's config (its provider block is already validated).
+ * @param inputs this run's claims and profile reading.
+ * @param before the pool's previous state.
+ * @returns the decision, or undefined.
+ */
+export function slotProfileFor(
+  pool: PoolConfig,
+  inputs: Pick<PoolInputs, "profileReading">,
+  before: Pick<PoolState, "profile"> | undefined,
+): SlotProfileDecision | undefined {
+  if (`${pool.kind}/${pool.cloud}` !== PROFILED) return undefined;
+  const p = pool.provider;
+  return resolveSlotProfile({
+    admin: {
+      cpu: str(p.cpu),
+      memory: str(p.memory),
+      extendedResources: p.extendedResources as Readonly<Record<string, string>> | undefined,
+    },
+    workload: p.workload as WorkloadRef | undefined,
+    reading: inputs.profileReading,
+    previous: before?.profile as SlotProfile | undefined,
+  });
+}
