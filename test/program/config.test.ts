@@ -283,6 +283,43 @@ describe("stack configuration errors", () => {
     ]);
   });
 
+  it("placeholder pools: cpu/memory required without a workload, optional with one", () => {
+    const k8s = (provider: Record<string, unknown>): Pool => ({
+      name: "ci-runners",
+      kind: "warm",
+      cloud: "kubernetes",
+      bounds: { max: 30 },
+      provider,
+    });
+    const cfg = base();
+    const pools = cfg.pools as Pool[];
+    // Reported together with an unrelated problem of another pool, before anything is declared.
+    pools[0].bounds = { min: 9, max: 3 };
+    pools.push(k8s({ namespace: "ci", memory: "4Gi" }));
+    pools.push({
+      ...k8s({ cpu: "two", workload: { namespace: "ci", selector: "app=r" } }),
+      name: "b",
+    });
+    const result = parseStackConfig(cfg);
+    expect(!result.ok && result.errors).toEqual([
+      "pools[0].bounds.min must be <= bounds.max (got min 9, max 3)",
+      'pools[1].provider.cpu is required when pools[1].provider.workload is not set (got nothing): set it to a Kubernetes quantity such as "500m" or "2", or set workload: { namespace, selector } to learn it from the workload\'s running pods',
+      'pools[2].provider.cpu must be a Kubernetes quantity such as "500m" or "2" (got "two")',
+    ]);
+    // With a workload, neither is needed: they are learned from its pods.
+    const learned = base();
+    (learned.pools as Pool[]).push(
+      k8s({ namespace: "ci", workload: { namespace: "ci", selector: "app=ci-runner" } }),
+    );
+    expect(parseStackConfig(learned).ok).toBe(true);
+    // The profile is the program's to decide, never the config's.
+    const pinned = base();
+    (pinned.pools as Pool[]).push(k8s({ cpu: "1", memory: "1Gi", profile: { why: "mine" } }));
+    expect(!parseStackConfig(pinned).ok && parseStackConfig(pinned)).toMatchObject({
+      errors: ["pools[1].provider.profile is set by the program from the pool's config; remove it"],
+    });
+  });
+
   it("declares no resource when the program meets a bad config", async () => {
     const { mocks, resources } = previewMocks(undefined);
     await pulumi.runtime.setMocks(mocks, "shadowpool", "bad", true, "organization");

@@ -63,6 +63,33 @@ describe("shadowpool preview --stack dev", () => {
     expect(text).toContain(`    - ${why.plan.why[0]}`);
   });
 
+  it("learns ci-runners' slot profile from its workload's (mocked) pods and says so", () => {
+    // stacks/state/dev.json lists 3 Running ci-runner pods and 1 Pending one. The largest running
+    // one, by hand: runner 1500m/3.5Gi + log-shipper sidecar 100m/128Mi = 1600m/3712Mi; the clone
+    // init container (2 cpu, 512Mi, before the sidecar) raises cpu to 2. The Pending 4-cpu pod
+    // holds no slot and sizes none.
+    expect(text).toContain(
+      "    - slot profile: cpu 2, memory 3712Mi (learned from 3 running pods of app=ci-runner in ci)",
+    );
+    const ci = result.outputs.pools["ci-runners"] as SlotPoolOutput;
+    expect(ci.plan.inUse).toBe(3);
+    const deployment = result.resources.find((r) => r.name === "ci-runners-placeholders");
+    const spec = deployment?.inputs.spec as {
+      template: { spec: { containers: { resources: unknown }[] } };
+    };
+    expect(spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: "2", memory: "3712Mi" },
+    });
+    // The state before profiles sized them by hand (2 cpu, 4Gi): the new profile is an update.
+    expect(result.changes).toContainEqual(
+      expect.objectContaining({ op: "update", name: "ci-runners-placeholders" }),
+    );
+    expect(result.outputs.shadowpool.pools["ci-runners"].profile).toEqual({
+      cpu: "2",
+      memory: "3712Mi",
+    });
+  });
+
   it("counts api-warm's in-service instances as in use, so the warm pool holds peak − in use", () => {
     const warm = result.outputs.pools["api-warm"] as SlotPoolOutput;
     // The scenario: the group's desiredCapacity is the number of api-warm claims in the state file.

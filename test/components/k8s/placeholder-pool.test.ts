@@ -1,4 +1,5 @@
 import type * as PlaceholderModule from "../../../components/k8s/placeholder-pool";
+import { resolveSlotProfile } from "../../../components/k8s/slot-profile";
 import type { Slot } from "../../../components/slots";
 import { NOW, HOUR, basePolicy, flatHistory, promiseOf, setMocks, settle } from "../mocks";
 import type { MockRecorder } from "../mocks";
@@ -298,5 +299,107 @@ describe("K8sPlaceholderPool (mocks)", () => {
       'pools[2].tolerations must be a list (got "all")',
       'pools[2].extendedResources["nvidia.com/gpu"] must be a string (got 1); quote it in the config',
     ]);
+  });
+});
+
+describe("slot profiles (mocks)", () => {
+  const workload = { namespace: "ci", selector: "app=ci-runner" };
+  // No cpu/memory pins: the workload's pods size the slot.
+  const unpinned = { history: flatHistory(10), now: NOW, policy: fixed(3), workload };
+  type PodTemplate = {
+    spec: { containers: { resources: Record<string, unknown> }[] };
+  };
+  const deployed = (name: string) =>
+    rec.named(`${name}-placeholders`).inputs.spec as { replicas: number; template: PodTemplate };
+
+  it("a learned profile sizes each placeholder; extended resources get limits = requests", async () => {
+    const profile = resolveSlotProfile({
+      admin: {},
+      workload,
+      reading: {
+        ok: true,
+        requests: {
+          cpu: "1500m",
+          memory: "3200Mi",
+          extendedResources: { "nvidia.com/gpu": "1" },
+          pods: 4,
+        },
+      },
+    });
+    const pool = new mod.K8sPlaceholderPool("ci", { ...unpinned, mode: "enforce", profile });
+    await settle(pool.summary, pool.deploymentName!);
+    const spec = deployed("ci");
+    expect(spec.replicas).toBe(3);
+    expect(spec.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: "1500m", memory: "3200Mi", "nvidia.com/gpu": "1" },
+      limits: { "nvidia.com/gpu": "1" },
+    });
+    expect(pool.slotProfile.why).toBe(
+      "slot profile: cpu 1500m, memory 3200Mi, nvidia.com/gpu 1 (learned from 4 running pods of app=ci-runner in ci)",
+    );
+  });
+
+  it("admin pins win over the learned profile in the pod's requests", async () => {
+    const profile = resolveSlotProfile({
+      admin: { memory: "4Gi" },
+      workload,
+      reading: { ok: true, requests: { cpu: "1", memory: "3Gi", extendedResources: {}, pods: 1 } },
+    });
+    const pool = new mod.K8sPlaceholderPool("pin", { ...unpinned, memory: "4Gi", profile });
+    await settle(pool.summary, pool.deploymentName!);
+    expect(deployed("pin").template.spec.containers[0].resources).toEqual({
+      requests: { cpu: "1", memory: "4Gi" },
+    });
+  });
+
+  it("cold provisioning: the same Deployment with 0 replicas and no requests; the plan holds 0", async () => {
+    // A workload but nothing read, nothing kept and nothing pinned (as a library user would build it).
+    const pool = new mod.K8sPlaceholderPool("cold", { ...unpinned, mode: "enforce" });
+    await settle(pool.summary, pool.deploymentName!);
+    expect(rec.resources.map((r) => `${r.type}/${r.name}`)).toEqual([
+      "shadowpool:k8s:PlaceholderPool/cold",
+      `${PC}/cold-priority`,
+      `${DEPLOY}/cold-placeholders`,
+    ]);
+    const spec = deployed("cold");
+    expect(spec.replicas).toBe(0);
+    expect(spec.template.spec.containers[0].resources).toEqual({});
+    expect(pool.replicas).toBe(0);
+    // policy min = max = 3 would hold 3: cold provisioning holds none, and says why.
+    expect(pool.resolved.plan.shadow).toBe(0);
+    expect(pool.resolved.declared).toEqual([]);
+    expect(pool.slotProfile.profile).toBeUndefined();
+    expect(pool.slotProfile.why).toBe(
+      "slot profile: cold provisioning: app=ci-runner in ci: the pods were not read, and no previous profile nor provider.cpu/provider.memory to fall back on: no placeholder pods this deployment",
+    );
+  });
+
+  it("cold in observe mode declares 0 replicas even if the previous table listed shadow slots", () => {
+    expect(mod.placeholderReplicas({ declared: [slot(0, "shadow"), slot(1, "shadow")] }, {})).toBe(
+      0,
+    );
+    expect(
+      mod.placeholderReplicas(
+        { declared: [slot(0, "shadow"), slot(1, "shadow")] },
+        { profile: { cpu: "1", memory: "1Gi" } },
+      ),
+    ).toBe(2);
+  });
+
+  it("without a workload cpu and memory are required, named with the fix", () => {
+    expect(
+      mod.validateK8sPlaceholderPoolArgs(
+        { history: null, now: NOW, policy: fixed(1) },
+        "pools[2].provider",
+      ),
+    ).toEqual([
+      'pools[2].provider.cpu is required when pools[2].provider.workload is not set (got nothing): set it to a Kubernetes quantity such as "500m" or "2", or set workload: { namespace, selector } to learn it from the workload\'s running pods',
+      'pools[2].provider.memory is required when pools[2].provider.workload is not set (got nothing): set it to a Kubernetes quantity such as "512Mi" or "1Gi", or set workload: { namespace, selector } to learn it from the workload\'s running pods',
+    ]);
+    expect(mod.validateK8sPlaceholderPoolArgs(unpinned)).toEqual([]);
+    expect(mod.validateK8sPlaceholderPoolArgs({ ...unpinned, cpu: "-1" })).toEqual([
+      'args.cpu must be a Kubernetes quantity such as "500m" or "2" (got "-1")',
+    ]);
+    expect(rec.resources).toHaveLength(0);
   });
 });
