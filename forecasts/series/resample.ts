@@ -157,9 +157,14 @@ function fillGaps(
     }
     if (length <= maxInterpolate) {
       const a = values[left];
-      const slope = (values[right] - a) / (right - left);
+      const b = values[right];
+      const slope = (b - a) / (right - left);
+      // Clamped to the neighbours: a rounded slope can overshoot them by a unit in the last place
+      // (by a whole unit among subnormal values, where a fill could exceed the gap's both ends).
+      const lo = Math.min(a, b);
+      const hi = Math.max(a, b);
       for (let j = i; j < right; j++) {
-        values[j] = a + slope * (j - left);
+        values[j] = Math.min(hi, Math.max(lo, a + slope * (j - left)));
         fill[j] = 1;
       }
       stats.interpolated += length;

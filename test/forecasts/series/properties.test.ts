@@ -47,4 +47,19 @@ describe("series invariants (property tests)", () => {
       ),
     );
   });
+
+  it("resample: a fill never leaves its neighbours' range, even among subnormal values", () => {
+    // 0 and 3 × 5e-324 five buckets apart: the slope 0.6 units rounds to 1 unit, so without the
+    // clamp the fourth fill would be 4 units, above both ends (a counterexample fast-check found).
+    const tiny = 3 * Number.MIN_VALUE;
+    const s = resample(
+      [
+        { t: 0, v: 0 },
+        { t: 500, v: tiny },
+      ],
+      { step: 100, maxInterpolateGap: 10 },
+    );
+    expect(s.values.length).toBe(6);
+    expect(Math.max(...s.values)).toBe(tiny);
+  });
 });
