@@ -11,6 +11,7 @@ import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/bac
 import { bestTunedBaseline } from "../../forecasts/baselines";
 import { cleanPoints } from "../../forecasts/series";
 import { readCsvRows } from "../sources/csv";
+import { backtestCosts, costLines, costPerDay } from "./backtest-cost";
 import { duration, marginText, num, pct, renderTable, when } from "./format";
 import {
   countArg,
@@ -40,6 +41,7 @@ interface BacktestCliOptions {
   timeZone?: string;
   json?: boolean;
   capsOut?: string;
+  price?: number;
 }
 
 /** Registers `shadowpool backtest`. */
@@ -101,6 +103,12 @@ export function registerBacktest(program: Command): void {
     )
     .addOption(eventsOption())
     .addOption(timeZoneOption())
+    .addOption(
+      new Option(
+        "--price <p>",
+        "price of one slot-hour: adds what each policy's capacity would have cost per day",
+      ).argParser(nonNegativeArg("--price", "0.05")),
+    )
     .option("--json", "print the figures as JSON instead of a table")
     .option(
       "--caps-out <file>",
@@ -154,12 +162,20 @@ function runBacktest(opts: BacktestCliOptions): void {
       selectBy: opts.selectBy,
       ...result,
       capsPerRow: undefined,
+      ...(opts.price === undefined ? {} : { costPerDay: backtestCosts(result, opts.price) }),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   process.stdout.write(
-    formatBacktest(opts.history, rows.points.length, history.repairs, result, opts.selectBy),
+    formatBacktest(
+      opts.history,
+      rows.points.length,
+      history.repairs,
+      result,
+      opts.selectBy,
+      opts.price,
+    ),
   );
 }
 
@@ -172,6 +188,7 @@ function runBacktest(opts: BacktestCliOptions): void {
  * @param repairs repairs made to the history.
  * @param r the backtest result.
  * @param selectBy what the planner's model selection minimised.
+ * @param price price of one slot-hour: adds a cost column and lines (default none).
  * @returns the report text.
  */
 export function formatBacktest(
@@ -180,6 +197,7 @@ export function formatBacktest(
   repairs: readonly string[],
   r: BacktestResult,
   selectBy: SelectionScore = DEFAULT_SELECTION_SCORE,
+  price?: number,
 ): string {
   const first = r.deployments[0].t;
   const last = r.deployments[r.deployments.length - 1].t;
@@ -218,6 +236,7 @@ export function formatBacktest(
     num(f.idleMean),
     num(f.idleTotal, 0),
     num(f.capacityMean),
+    ...(price === undefined ? [] : [num(costPerDay(f, price))]),
   ];
   const table = [
     row(`plan (q ${r.quantile})`, "–", r.plan),
@@ -225,8 +244,13 @@ export function formatBacktest(
   ];
   for (const b of r.baselines) {
     table.push(row(b.name, `${marginText(b.fixed.margin)} fixed`, b.fixed.figures));
-    if (b.tuned === null) table.push([b.name, "tuned: unreachable", "–", "–", "–", "–", "–", "–"]);
-    else table.push(row(b.name, `${marginText(b.tuned.margin)} tuned`, b.tuned.figures));
+    if (b.tuned === null) {
+      table.push([
+        b.name,
+        "tuned: unreachable",
+        ...Array<string>(price === undefined ? 6 : 7).fill("–"),
+      ]);
+    } else table.push(row(b.name, `${marginText(b.tuned.margin)} tuned`, b.tuned.figures));
   }
   const head = [
     "policy",
@@ -237,6 +261,7 @@ export function formatBacktest(
     "idle/row",
     "idle total",
     "capacity/row",
+    ...(price === undefined ? [] : ["cost/day"]),
   ];
   lines.push(renderTable(head, table).trimEnd(), "");
   lines.push(
@@ -258,6 +283,7 @@ export function formatBacktest(
         `step coverage ${pct(best.tuned.figures.stepCoverage)}): ${num(ratio)}`,
     );
   }
+  if (price !== undefined) lines.push(...costLines(r, price));
   lines.push(
     "tuned margins are chosen in hindsight (the smallest reaching the plan's step coverage): no fixed margin of that kind does better",
   );

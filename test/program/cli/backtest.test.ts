@@ -115,6 +115,35 @@ describe("shadowpool backtest", () => {
     expect(r.capsPerRow).toBeUndefined();
   });
 
+  it("prices the capacity each policy held with --price (capacity per row × 24 h × price)", async () => {
+    const out = await runCli(["backtest", "--history", history, "--json", "--price", "0.5"]);
+    const r = JSON.parse(out);
+    // 12 slots held on average cost 12 × 24 × 0.5 = 144 a day: each cost is read from the
+    // policy's own mean capacity, so a wrong hour count or a missed price would show.
+    expect(r.costPerDay.pricePerSlotHour).toBe(0.5);
+    expect(r.costPerDay.plan).toBeCloseTo(r.plan.capacityMean * 12, 10);
+    expect(r.costPerDay.oracle).toBeCloseTo(r.oracle.capacityMean * 12, 10);
+    expect(r.costPerDay.baselines[1].name).toBe("last-week");
+    expect(r.costPerDay.baselines[1].fixed).toBeCloseTo(
+      r.baselines[1].fixed.figures.capacityMean * 12,
+      10,
+    );
+    const text = await runCli(["backtest", "--history", history, "--price", "0.5"]);
+    expect(text).toContain("cost/day");
+    expect(text).toContain(
+      `cost of the capacity held, at 0.5 per slot-hour: plan ${(r.plan.capacityMean * 12).toFixed(2)}/day`,
+    );
+    expect(text).toMatch(
+      /best hindsight-tuned baseline \(.+\): [\d.]+\/day; the plan (saves|costs)/,
+    );
+    expect(text).toMatch(/cheapest fixed-margin baseline \(.+ \+20\.0 %, window coverage/);
+    const plain = await runCli(["backtest", "--history", history]);
+    expect(plain).not.toContain("cost/day");
+    await expect(runCli(["backtest", "--history", history, "--price", "-1"])).rejects.toThrow(
+      /--price must be a number, 0 or more, e.g. 0.05 \(got "-1"\)/,
+    );
+  });
+
   it("rejects a bad --quantile, --every or file with a message naming it", async () => {
     await expect(runCli(["backtest", "--history", history, "--quantile", "1.5"])).rejects.toThrow(
       /--quantile must be a number between 0.5 and 0.999, e.g. 0.95 \(got "1.5"\)/,
