@@ -35,14 +35,28 @@ export function slotProfileFor(
 ): SlotProfileDecision | undefined {
   if (`${pool.kind}/${pool.cloud}` !== PROFILED) return undefined;
   const p = pool.provider;
-  return resolveSlotProfile({
+  const common = {
     admin: {
       cpu: str(p.cpu),
       memory: str(p.memory),
       extendedResources: p.extendedResources as Readonly<Record<string, string>> | undefined,
     },
     workload: p.workload as WorkloadRef | undefined,
-    reading: inputs.profileReading,
     previous: before?.profile as SlotProfile | undefined,
-  });
+  };
+  const decision = resolveSlotProfile({ ...common, reading: inputs.profileReading });
+  if (pool.mode !== "observe" || common.previous === undefined || !inputs.profileReading?.ok) {
+    return decision;
+  }
+  // Observe mode leaves capacity as it is: a resized placeholder is a capacity change, so the
+  // previous requests stay (admin pins still apply: they are an explicit edit of the config), and
+  // the why shows what enforce mode would learn.
+  const held = resolveSlotProfile({ ...common, reading: { ok: false, reason: OBSERVE_HOLDS } });
+  return {
+    ...held,
+    why: `${held.why}; ${decision.why.replace(/^slot profile: /, "learned now, applied in enforce mode: ")}`,
+  };
 }
+
+/** Why an observe-mode pool keeps its previous profile. */
+export const OBSERVE_HOLDS = "observe mode keeps the placeholders' requests as they are";

@@ -63,13 +63,16 @@ describe("shadowpool preview --stack dev", () => {
     expect(text).toContain(`    - ${why.plan.why[0]}`);
   });
 
-  it("learns ci-runners' slot profile from its workload's (mocked) pods and says so", () => {
+  it("learns ci-runners' slot profile from its workload's (mocked) pods, and holds the previous one in observe mode", () => {
     // stacks/state/dev.json lists 3 Running ci-runner pods and 1 Pending one. The largest running
     // one, by hand: runner 1500m/3.5Gi + log-shipper sidecar 100m/128Mi = 1600m/3712Mi; the clone
     // init container (2 cpu, 512Mi, before the sidecar) raises cpu to 2. The Pending 4-cpu pod
-    // holds no slot and sizes none.
+    // holds no slot and sizes none. The pool is in observe mode and the previous deployment held
+    // 2 cpu / 4Gi (the state's profile), so those stay and the learned one is reported.
     expect(text).toContain(
-      "    - slot profile: cpu 2, memory 3712Mi (learned from 3 running pods of app=ci-runner in ci)",
+      "    - slot profile: cpu 2, memory 4Gi (kept from the previous deployment (app=ci-runner in ci: " +
+        "observe mode keeps the placeholders' requests as they are)); learned now, applied in " +
+        "enforce mode: cpu 2, memory 3712Mi (learned from 3 running pods of app=ci-runner in ci)",
     );
     const ci = result.outputs.pools["ci-runners"] as SlotPoolOutput;
     expect(ci.plan.inUse).toBe(3);
@@ -78,15 +81,15 @@ describe("shadowpool preview --stack dev", () => {
       template: { spec: { containers: { resources: unknown }[] } };
     };
     expect(spec.template.spec.containers[0].resources).toEqual({
-      requests: { cpu: "2", memory: "3712Mi" },
+      requests: { cpu: "2", memory: "4Gi" },
     });
-    // The state before profiles sized them by hand (2 cpu, 4Gi): the new profile is an update.
+    // Observe mode changes no capacity: the placeholders are not resized.
     expect(result.changes).toContainEqual(
-      expect.objectContaining({ op: "update", name: "ci-runners-placeholders" }),
+      expect.objectContaining({ op: "same", name: "ci-runners-placeholders" }),
     );
     expect(result.outputs.shadowpool.pools["ci-runners"].profile).toEqual({
       cpu: "2",
-      memory: "3712Mi",
+      memory: "4Gi",
     });
   });
 
