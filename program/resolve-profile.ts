@@ -43,6 +43,7 @@ export function slotProfileFor(
     },
     workload: p.workload as WorkloadRef | undefined,
     previous: before?.profile as SlotProfile | undefined,
+    existed: before !== undefined,
   };
   const decision = resolveSlotProfile({ ...common, reading: inputs.profileReading });
   if (pool.mode !== "observe" || common.previous === undefined || !inputs.profileReading?.ok) {

@@ -15,7 +15,7 @@
  * `max`, when the floor is above it: an admin's explicit floor wins over the usual cap).
  */
 import type { ProfileReading } from "../components/k8s/pod-requests";
-import { coldPolicy, type SlotProfileDecision } from "../components/k8s/slot-profile";
+import { profilePolicy, type SlotProfileDecision } from "../components/k8s/slot-profile";
 import { resolvePool, type PoolArgsBase, type ResolvedPool } from "../components/pool";
 import type { SlotClaim } from "../components/slots";
 import { resolveTrafficWeights, type ResolvedTrafficWeights } from "../components/weights";
@@ -199,8 +199,8 @@ export function slotPoolArgs(
   // Unknown claims: a slot claimed since the last run may look free, so none may be removed.
   const held =
     inputs.claimsUnknown === true ? { ...planned.policy, maxStepDown: 0 } : planned.policy;
-  // Cold provisioning: no placeholder can be sized, so the plan holds none (the component agrees).
-  const policy = profile !== undefined && profile.profile === undefined ? coldPolicy(held) : held;
+  // Without a profile a placeholder pool is held (it exists) or cold (the component agrees).
+  const policy = profile === undefined ? held : profilePolicy(held, profile, before?.plan.shadow);
   const args: PoolArgsBase & Record<string, unknown> = {
     ...pool.provider,
     mode: pool.mode,

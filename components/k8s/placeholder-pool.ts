@@ -11,8 +11,9 @@
  *
  * Profile: each placeholder requests one slot's profile (`slotProfile`: admin pins, else learned
  * from the workload's running pods, else the previous deployment's; components/k8s/slot-profile.ts).
- * With no profile at all the pool falls back to cold provisioning: its plan is held at 0 shadow and
- * the Deployment (same name) has 0 replicas, so real pods wait for the cluster autoscaler.
+ * With no profile at all a new pool falls back to cold provisioning: its plan is held at 0 shadow
+ * and the Deployment (same name) has 0 replicas, so real pods wait for the cluster autoscaler; a
+ * pool deployed before is held as it is (previous count; replicas and template in ignoreChanges).
  *
  * Slots: the Deployment's replicas are the shadow slots (`replicas` = declared shadow count). Pods
  * have generated names, so slot names `${pool}-${n}` are bookkeeping only here; claimed slots are
@@ -36,7 +37,7 @@ import {
   type K8sPlaceholderPoolArgs,
 } from "./placeholder-args";
 import {
-  coldPolicy,
+  profilePolicy,
   resolveSlotProfile,
   type SlotProfile,
   type SlotProfileDecision,
@@ -65,19 +66,22 @@ export {
  */
 export function placeholderReplicas(
   resolved: Pick<ResolvedPool, "declared">,
-  decision?: Pick<SlotProfileDecision, "profile">,
+  decision?: Pick<SlotProfileDecision, "profile" | "held">,
 ): number {
-  if (decision !== undefined && decision.profile === undefined) return 0;
+  if (decision !== undefined && decision.profile === undefined && decision.held !== true) return 0;
   return resolved.declared.filter((s) => s.state === "shadow").length;
 }
 
 /**
- * Pure: properties the Deployment must not reconcile (observe: `spec.replicas`).
+ * Pure: properties the Deployment must not reconcile (observe: `spec.replicas`; a pool held without
+ * a known profile: its replicas and its pod template, so the live requests stay).
  *
  * @param mode the pool's mode
+ * @param held the pool is held without a known profile (default false)
  * @returns the `ignoreChanges` list
  */
-export function placeholderIgnoreChanges(mode: PoolMode): string[] {
+export function placeholderIgnoreChanges(mode: PoolMode, held = false): string[] {
+  if (held) return ["spec.replicas", "spec.template"];
   return mode === "observe" ? ["spec.replicas"] : [];
 }
 
@@ -89,12 +93,19 @@ export function placeholderIgnoreChanges(mode: PoolMode): string[] {
  * @returns the profile (undefined: cold) with its sources and why
  */
 export function slotProfile(args: K8sPlaceholderPoolArgs): SlotProfileDecision {
-  return args.profile ?? resolveSlotProfile({ admin: args, workload: args.workload });
+  return (
+    args.profile ??
+    resolveSlotProfile({
+      admin: args,
+      workload: args.workload,
+      existed: args.previous !== undefined,
+    })
+  );
 }
 
 /**
- * Pure: the args the pool is planned with — unchanged, or with min = max = 0 shadow in cold
- * provisioning (a placeholder without a profile cannot be sized, so none is held).
+ * Pure: the args the pool is planned with — unchanged with a profile; without one, held at the
+ * previous shadow count or cold (min = max = 0): see `profilePolicy`.
  *
  * @param args the component's args
  * @param decision the slot profile in force
@@ -104,7 +115,8 @@ export function plannedArgs(
   args: K8sPlaceholderPoolArgs,
   decision: SlotProfileDecision,
 ): K8sPlaceholderPoolArgs {
-  return decision.profile === undefined ? { ...args, policy: coldPolicy(args.policy) } : args;
+  if (decision.profile !== undefined) return args;
+  return { ...args, policy: profilePolicy(args.policy, decision, args.previous?.plan.shadow) };
 }
 
 /**
@@ -183,7 +195,8 @@ export class K8sPlaceholderPool extends PoolComponent {
     const profile = decision.profile;
     const namespace = args.namespace ?? "default";
     const labels = placeholderLabels(name);
-    const ignoreChanges = placeholderIgnoreChanges(this.resolved.mode);
+    const held = decision.held === true;
+    const ignoreChanges = placeholderIgnoreChanges(this.resolved.mode, held);
     const extra: pulumi.Inputs = { slotProfile: decision };
 
     if ((args.strategy ?? "placeholder-pods") === "capacity-buffer") {
@@ -191,7 +204,7 @@ export class K8sPlaceholderPool extends PoolComponent {
       this.podTemplate = new k8s.core.v1.PodTemplate(
         `${name}-template`,
         { metadata: { namespace, labels }, template: slotPodTemplate(name, args, profile) },
-        { parent: this },
+        { parent: this, ignoreChanges: held ? ["template"] : [] },
       );
       this.capacityBuffer = new k8s.apiextensions.CustomResource(
         `${name}-buffer`,

@@ -6,8 +6,10 @@
  * 2. **learned** this deployment from the workload's running pods (program/claims/warm-k8s.ts);
  * 3. **kept from the previous deployment** when the pods could not be read or none is Running
  *    (a failing read never changes a pool's profile);
- * 4. otherwise **cold provisioning**: no placeholder pod this deployment (real pods wait for the
- *    cluster autoscaler), said plainly with the reason.
+ * 4. otherwise **cold provisioning** for a new pool: no placeholder pod this deployment (real pods
+ *    wait for the cluster autoscaler), said plainly with the reason; a pool deployed before (whose
+ *    state, written before profiles, recorded none) is **held** as it is instead, count and
+ *    requests, since a failing read must never shrink a pool.
  * Pure: no Pulumi, no I/O.
  */
 import type { PoolPolicy } from "../../forecasts/types";
@@ -44,12 +46,16 @@ export interface ProfileInputs {
   readonly reading?: ProfileReading;
   /** The profile the previous deployment held; undefined = none (first deployment, or cold). */
   readonly previous?: SlotProfile;
+  /** The pool was deployed before: without any profile it is held as it is, not made cold. */
+  readonly existed?: boolean;
 }
 
 /** The profile in force and its explanation. */
 export interface SlotProfileDecision {
-  /** The requests of one placeholder; undefined = cold provisioning (no placeholder pods). */
+  /** The requests of one placeholder; undefined = cold provisioning, or held when `held`. */
   readonly profile?: SlotProfile;
+  /** No profile is known, but the pool exists: its placeholders stay as they are (count and requests). */
+  readonly held?: boolean;
   /** Where each request came from, by resource name (`cpu`, `memory`, extended ones). */
   readonly sources: Readonly<Record<string, string>>;
   /** One line for the plan's why, e.g. `slot profile: cpu 2, memory 4Gi (admin override)`. */
@@ -109,6 +115,16 @@ export function resolveSlotProfile(input: ProfileInputs): SlotProfileDecision {
   }
 
   const missing = ["cpu", "memory"].filter((r) => values[r] === undefined);
+  if (missing.length > 0 && input.existed === true) {
+    return {
+      held: true,
+      sources: {},
+      why:
+        `slot profile: unknown (${failure}), and the previous deployment recorded none: the ` +
+        `placeholders are held as they are, count and requests, until the pods can be read or ` +
+        `provider.${missing.join(" and provider.")} ${missing.length === 1 ? "is" : "are"} set`,
+    };
+  }
   if (missing.length > 0) {
     return {
       sources: {},
@@ -146,11 +162,22 @@ function describeSources(
 }
 
 /**
- * The policy of a pool in cold provisioning: no shadow slot (no placeholder can be sized).
+ * The policy a placeholder pool is planned with under its profile decision: unchanged with a
+ * profile; held at the previous deployment's shadow count when `held` (nothing can be resized or
+ * removed without knowing the requests); min = max = 0 in cold provisioning (no placeholder can be
+ * sized, so none is held).
  *
  * @param policy the pool's policy
- * @returns the same policy with min = max = 0
+ * @param decision the slot profile decision
+ * @param previousShadow the shadow slots the previous deployment declared (default 0)
+ * @returns the policy to plan with
  */
-export function coldPolicy(policy: PoolPolicy): PoolPolicy {
-  return { ...policy, min: 0, max: 0 };
+export function profilePolicy(
+  policy: PoolPolicy,
+  decision: Pick<SlotProfileDecision, "profile" | "held">,
+  previousShadow = 0,
+): PoolPolicy {
+  if (decision.profile !== undefined) return policy;
+  const size = decision.held === true ? previousShadow : 0;
+  return { ...policy, min: size, max: size };
 }

@@ -188,6 +188,35 @@ describe("cold provisioning", () => {
   });
 });
 
+describe("a pool deployed before profiles were recorded", () => {
+  it("with its pins removed and a failing read, it is held as it is, not made cold", async () => {
+    const pinned = await runProgram(
+      deps({
+        demand: 12,
+        read: async () => readingFromPods(PODS, []),
+        provider: { cpu: "500m", memory: "1Gi" },
+      }),
+    );
+    const before = (await deployment()).replicas;
+    expect(before).toBeGreaterThan(0);
+    // The same state as an older Shadowpool wrote it: no profile.
+    const state = pinned.outputs.shadowpool;
+    const { profile: _dropped, ...oldPool } = state.pools.ci;
+    expect(_dropped).toEqual({ cpu: "500m", memory: "1Gi" });
+    const old = { ...state, pools: { ...state.pools, ci: oldPool } };
+    rec.resources.length = 0;
+    const next = await runProgram(deps({ previous: old, demand: 0, read: failing }));
+    // Demand fell to 0, yet the shadow count holds (nothing can be resized or removed unseen).
+    expect((await deployment()).replicas).toBe(before);
+    expect(ci(next).plan.shadow).toBe(before);
+    expect(ci(next).changes.removed).toEqual([]);
+    expect(ci(next).plan.why.at(-1)).toBe(
+      "slot profile: unknown (app=ci-runner in ci: the pods could not be read), and the previous deployment recorded none: the placeholders are held as they are, count and requests, until the pods can be read or provider.cpu and provider.memory are set",
+    );
+    expect(next.outputs.shadowpool.pools.ci.profile).toBeUndefined();
+  });
+});
+
 describe("state format", () => {
   it("a state written before profiles loads, and a profile round-trips", () => {
     const old = {

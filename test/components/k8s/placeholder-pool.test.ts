@@ -36,6 +36,11 @@ describe("pure helpers", () => {
   it("observe ignores spec.replicas; enforce reconciles it", () => {
     expect(mod.placeholderIgnoreChanges("observe")).toEqual(["spec.replicas"]);
     expect(mod.placeholderIgnoreChanges("enforce")).toEqual([]);
+    // Held without a known profile: the live count and requests stay, whatever the mode.
+    expect(mod.placeholderIgnoreChanges("enforce", true)).toEqual([
+      "spec.replicas",
+      "spec.template",
+    ]);
   });
 
   it("priority must sit at or above the autoscaler cutoff and below the workloads", () => {
@@ -383,6 +388,10 @@ describe("slot profiles (mocks)", () => {
         { declared: [slot(0, "shadow"), slot(1, "shadow")] },
         { profile: { cpu: "1", memory: "1Gi" } },
       ),
+    ).toBe(2);
+    // Held: the declared slots (the previous count) stay.
+    expect(
+      mod.placeholderReplicas({ declared: [slot(0, "shadow"), slot(1, "shadow")] }, { held: true }),
     ).toBe(2);
   });
 

@@ -3,7 +3,7 @@
  * kept from the previous deployment > cold provisioning, and the why that says which applied.
  */
 import type { ProfileReading } from "../../../components/k8s/pod-requests";
-import { coldPolicy, resolveSlotProfile } from "../../../components/k8s/slot-profile";
+import { profilePolicy, resolveSlotProfile } from "../../../components/k8s/slot-profile";
 import { basePolicy } from "../mocks";
 
 const workload = { namespace: "ci", selector: "app=ci-runner" };
@@ -113,11 +113,24 @@ describe("resolveSlotProfile", () => {
     );
   });
 
-  it("coldPolicy holds no shadow slot and keeps the rest of the policy", () => {
-    expect(coldPolicy({ ...basePolicy, min: 3, max: 40 })).toEqual({
-      ...basePolicy,
-      min: 0,
-      max: 0,
+  it("an existing pool with no profile anywhere is held, not made cold", () => {
+    const d = resolveSlotProfile({
+      admin: { cpu: "1" },
+      workload: { namespace: "ci", selector: "app=ci-runner" },
+      reading: { ok: false, reason: "no Running pod among the 0 listed" },
+      existed: true,
     });
+    expect(d).toEqual({
+      held: true,
+      sources: {},
+      why: "slot profile: unknown (app=ci-runner in ci: no Running pod among the 0 listed), and the previous deployment recorded none: the placeholders are held as they are, count and requests, until the pods can be read or provider.memory is set",
+    });
+  });
+
+  it("profilePolicy: unchanged with a profile, the previous count when held, 0 when cold", () => {
+    const policy = { ...basePolicy, min: 3, max: 40 };
+    expect(profilePolicy(policy, { profile: { cpu: "1", memory: "1Gi" } }, 7)).toBe(policy);
+    expect(profilePolicy(policy, { held: true }, 7)).toEqual({ ...basePolicy, min: 7, max: 7 });
+    expect(profilePolicy(policy, {}, 7)).toEqual({ ...basePolicy, min: 0, max: 0 });
   });
 });
