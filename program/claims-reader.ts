@@ -18,7 +18,7 @@ import { readGcpClaims } from "./claims/gcp";
 import { readK8sClaims } from "./claims/kubernetes";
 import { readWarmClaims } from "./claims/warm";
 import { readK8sWarmClaims } from "./claims/warm-k8s";
-import type { PoolConfig } from "./config";
+import { providerString, type PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
 import type { DeploymentState } from "./state";
 
@@ -43,8 +43,6 @@ const claimsOnly =
   ): ClaimReader =>
   async (pool, previous) => ({ claims: await read(pool, previous) });
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
 /** Readers available in this build, by `kind/cloud`. */
 export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
   "addresses/aws": claimsOnly((pool) =>
@@ -54,8 +52,8 @@ export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
   ),
   "addresses/gcp": claimsOnly((pool) =>
     readGcpClaims(pool.name, {
-      project: str(pool.provider.project),
-      region: str(pool.provider.region),
+      project: providerString(pool, "project"),
+      region: providerString(pool, "region"),
     }),
   ),
   "namespaces/kubernetes": claimsOnly((pool) =>

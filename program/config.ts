@@ -66,6 +66,21 @@ export interface PoolConfig {
   readonly events: readonly PlannedEvent[];
 }
 
+/**
+ * A string field of a pool's provider block (already validated by the component's args).
+ *
+ * @param pool the pool's config.
+ * @param key the field, e.g. `region`.
+ * @returns its value when it is a string, else undefined.
+ */
+export function providerString(
+  pool: Pick<PoolConfig, "provider">,
+  key: string,
+): string | undefined {
+  const v = pool.provider[key];
+  return typeof v === "string" ? v : undefined;
+}
+
 /** The validated stack configuration. */
 export interface StackConfig {
   readonly pools: readonly PoolConfig[];

@@ -10,14 +10,12 @@ import {
   type SlotProfileDecision,
   type WorkloadRef,
 } from "../components/k8s/slot-profile";
-import type { PoolConfig } from "./config";
+import { providerString, type PoolConfig } from "./config";
 import type { PoolInputs } from "./resolve";
 import type { PoolState } from "./state";
 
 /** Pools whose slots have a profile. */
 const PROFILED = "warm/kubernetes";
-
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 /**
  * The profile decision of a pool, or undefined for pools whose slots have no profile (every pool
@@ -37,8 +35,8 @@ export function slotProfileFor(
   const p = pool.provider;
   const common = {
     admin: {
-      cpu: str(p.cpu),
-      memory: str(p.memory),
+      cpu: providerString(pool, "cpu"),
+      memory: providerString(pool, "memory"),
       extendedResources: p.extendedResources as Readonly<Record<string, string>> | undefined,
     },
     workload: p.workload as WorkloadRef | undefined,

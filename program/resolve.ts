@@ -197,10 +197,11 @@ export function slotPoolArgs(
   const before = previousPool(previous, pool.name, pool.kind, pool.cloud);
   const profile = slotProfileFor(pool, inputs, before);
   // Unknown claims: a slot claimed since the last run may look free, so none may be removed.
-  const held =
+  const guarded =
     inputs.claimsUnknown === true ? { ...planned.policy, maxStepDown: 0 } : planned.policy;
   // Without a profile a placeholder pool is held (it exists) or cold (the component agrees).
-  const policy = profile === undefined ? held : profilePolicy(held, profile, before?.plan.shadow);
+  const policy =
+    profile === undefined ? guarded : profilePolicy(guarded, profile, before?.plan.shadow);
   const args: PoolArgsBase & Record<string, unknown> = {
     ...pool.provider,
     mode: pool.mode,

@@ -21,9 +21,6 @@ import { previousPool, type DeploymentState } from "../state";
 import { connectK8s, listAllPages, type K8sReadOptions } from "./k8s-list";
 import { apiErrorText } from "./kubernetes";
 
-/** The workload a placeholder pool shadows. */
-export type K8sWorkload = WorkloadRef;
-
 /**
  * Pure: the pool's `provider.workload`, checked.
  *
@@ -32,7 +29,7 @@ export type K8sWorkload = WorkloadRef;
  * @returns the workload, or undefined when not configured.
  * @throws {Error} naming the field when it is set but not `{ namespace, selector }` strings.
  */
-export function k8sWorkloadOf(pool: string, value: unknown): K8sWorkload | undefined {
+export function k8sWorkloadOf(pool: string, value: unknown): WorkloadRef | undefined {
   if (value === undefined) return undefined;
   const w = value as { namespace?: unknown; selector?: unknown } | null;
   const ok = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
@@ -80,7 +77,7 @@ export type K8sWarmReadOptions = K8sReadOptions;
  */
 export async function listWorkloadPods(
   pool: string,
-  workload: K8sWorkload,
+  workload: WorkloadRef,
   options: K8sWarmReadOptions = {},
 ): Promise<V1Pod[]> {
   const { api, server, redact } = await connectK8s(options);

@@ -24,7 +24,7 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { claimsFromCount, type SlotClaim } from "../../components/slots";
-import type { PoolConfig } from "../config";
+import { providerString, type PoolConfig } from "../config";
 import { previousPool, type DeploymentState } from "../state";
 import { errorText } from "./check";
 
@@ -188,8 +188,6 @@ export async function readGcpRunning(
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
 /**
  * The claims of a warm pool: its in-use count as slot claims on the previous slot table.
  *
@@ -206,14 +204,14 @@ export async function readWarmClaims(
   let read: WarmCount;
   if (pool.cloud === "aws") {
     read = await readAwsInService(pool.name, {
-      groupName: str(pool.provider.groupName),
-      region: str(pool.provider.region),
+      groupName: providerString(pool, "groupName"),
+      region: providerString(pool, "region"),
     });
   } else if (pool.cloud === "gcp") {
     read = await readGcpRunning(pool.name, {
-      migName: str(pool.provider.migName),
-      region: str(pool.provider.region),
-      project: str(pool.provider.project),
+      migName: providerString(pool, "migName"),
+      region: providerString(pool, "region"),
+      project: providerString(pool, "project"),
       recorded: (previous?.resources ?? []).some(
         (r) => r.type === GCP_MIG_TYPE && r.name === `${pool.name}-mig`,
       ),
