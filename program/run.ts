@@ -15,14 +15,9 @@ import { requireStackConfig, type PoolConfig, type StackConfig } from "./config"
 import { SLOT_POOLS, WEIGHTS } from "./config/components";
 import type { RawConfig } from "./config/read";
 import { buildOutputs, type StackOutputs } from "./outputs";
-import {
-  nextState,
-  slotPoolArgs,
-  toPoolHistory,
-  weightsArgs,
-  type PoolInputs,
-  type PoolOutcome,
-} from "./resolve";
+import { toPoolHistory } from "./pool-history";
+import { nextState, slotPoolArgs, type PoolInputs, type PoolOutcome } from "./resolve";
+import { weightsArgs } from "./resolve-weights";
 import { scheduleWindow, type ScheduleWindow } from "./schedule";
 import type { LoadedHistory, LoadOptions, SourceSpec } from "./sources/types";
 import { previousPool, type DeploymentState, type ResourceRecord } from "./state";

@@ -6,7 +6,7 @@ import type { KnownEvent } from "../../forecasts/events";
 import { toPlannedEvent } from "../config";
 import { formatPath, issueMessage } from "../config/messages";
 import { knownEventFields } from "../config/schema";
-import { knownEvent } from "../resolve";
+import { knownEvent } from "../resolve-policy";
 
 /** A calendar file: a list of events with the fields of a pool's `events` (no `extra`). */
 const calendarSchema = z.array(z.strictObject(knownEventFields));

@@ -10,7 +10,7 @@ import { ALL_MODELS, OPTIONAL_MODELS } from "../../forecasts/models";
 import { planPool } from "../../forecasts/plan";
 import { ConfigError, parseStackConfig } from "../../program/config";
 import { previewMocks } from "../../program/preview/mocks";
-import { policyFor } from "../../program/resolve";
+import { policyFor } from "../../program/resolve-policy";
 import { scheduleWindow } from "../../program/schedule";
 
 /** A valid one-pool config; each case changes one thing. */

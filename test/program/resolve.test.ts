@@ -6,14 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type PoolConfig, type StackConfig } from "../../program/config";
 import { previewMocks } from "../../program/preview/mocks";
-import {
-  countedReleases,
-  plannedFloor,
-  policyFor,
-  slotPoolArgs,
-  toPoolHistory,
-  weightsArgs,
-} from "../../program/resolve";
+import { toPoolHistory } from "../../program/pool-history";
+import { slotPoolArgs } from "../../program/resolve";
+import { countedReleases, plannedFloor, policyFor } from "../../program/resolve-policy";
+import { weightsArgs } from "../../program/resolve-weights";
 import { resolveTrafficWeights } from "../../components/weights";
 import { scheduleWindow } from "../../program/schedule";
 import type { SlotPoolOutput } from "../../program/outputs";
