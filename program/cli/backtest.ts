@@ -16,7 +16,7 @@ import { duration, marginText, num, pct, renderTable, when } from "./format";
 import {
   countArg,
   durationArg,
-  listArg,
+  modelsOption,
   nonNegativeArg,
   HISTORY_OPTION_HELP,
   quantileOption,
@@ -95,12 +95,7 @@ export function registerBacktest(program: Command): void {
         .argParser(nonNegativeArg("--margin", "0.2"))
         .default(0.2),
     )
-    .addOption(
-      new Option(
-        "--models <names>",
-        "comma-separated models the planner may use (default: all)",
-      ).argParser(listArg),
-    )
+    .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
     .addOption(

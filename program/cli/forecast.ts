@@ -10,7 +10,7 @@ import { duration, num, pct, renderPairs, renderTable, when } from "./format";
 import { loadCsvSeries, type LoadedCsv } from "./history";
 import {
   durationArg,
-  listArg,
+  modelsOption,
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
@@ -55,11 +55,7 @@ export function registerForecast(program: Command): void {
           "(default: the end of the history's last bucket, so runs are reproducible)",
       ).argParser(timeArg("--now")),
     )
-    .addOption(
-      new Option("--models <names>", "comma-separated models allowed (default: all)").argParser(
-        listArg,
-      ),
-    )
+    .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
     .option("--json", "print the forecast as JSON")

@@ -119,6 +119,20 @@ export function listArg(text: string): string[] {
   return names;
 }
 
+/**
+ * `--models <names>`: the models the planner may choose from, checked by {@link listArg} (the
+ * selector then rejects unknown names, listing the known ones). One definition for forecast, plan
+ * and backtest.
+ *
+ * @returns the option, ready for `addOption`.
+ */
+export function modelsOption(): Option {
+  return new Option(
+    "--models <names>",
+    "comma-separated models the planner may use (default: all)",
+  ).argParser(listArg);
+}
+
 /** Help text of `--history`, the same for every command that reads a history CSV. */
 export const HISTORY_OPTION_HELP =
   "demand history: a timestamp,value CSV (ISO-8601 or epoch seconds)";

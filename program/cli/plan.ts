@@ -10,7 +10,7 @@ import { loadCsvSeries, type LoadedCsv } from "./history";
 import {
   countArg,
   durationArg,
-  listArg,
+  modelsOption,
   nonNegativeArg,
   HISTORY_OPTION_HELP,
   quantileOption,
@@ -116,11 +116,7 @@ export function registerPlan(program: Command): void {
         "since when the pool has held surplus shadow (with --previous-shadow)",
       ).argParser(timeArg("--surplus-since")),
     )
-    .addOption(
-      new Option("--models <names>", "comma-separated models allowed (default: all)").argParser(
-        listArg,
-      ),
-    )
+    .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
     .option("--json", "print the plan (PoolPlan) as JSON")
