@@ -11,6 +11,7 @@ import type { SlotPoolOutput } from "../../program/outputs";
 import { previewMocks, type PreviewMocks } from "../../program/preview/mocks";
 import type { ProgramDeps, ProgramResult } from "../../program/run";
 import { parseState, type DeploymentState } from "../../program/state";
+import { onePoolDeps } from "../helpers/program-deps";
 
 const NOW = Date.parse("2026-11-23T09:00:00Z") / 1000;
 const DEPLOY = "kubernetes:apps/v1:Deployment";
@@ -48,43 +49,24 @@ function deps(opts: {
   read: ProgramDeps["readClaims"];
   provider?: Record<string, unknown>;
 }): ProgramDeps {
-  return {
-    baseDir: "/nonexistent",
-    realNow: () => NOW,
-    readConfig: () => ({
-      values: {
-        now: "2026-11-23T09:00:00Z",
-        pools: [
-          {
-            name: "ci",
-            kind: "warm",
-            cloud: "kubernetes",
-            mode: "enforce",
-            bounds: { min: 0, max: 30 },
-            provider: {
-              namespace: "ci",
-              workload: { namespace: "ci", selector: "app=ci-runner" },
-              ...opts.provider,
-            },
-          },
-        ],
+  return onePoolDeps({
+    pool: {
+      name: "ci",
+      kind: "warm",
+      cloud: "kubernetes",
+      mode: "enforce",
+      bounds: { min: 0, max: 30 },
+      provider: {
+        namespace: "ci",
+        workload: { namespace: "ci", selector: "app=ci-runner" },
+        ...opts.provider,
       },
-      secrets: {},
-    }),
-    readPrevious: async () => opts.previous,
-    loadHistory: async () => ({
-      ok: true as const,
-      source: "test",
-      history: {
-        points: Array.from({ length: 400 }, (_, i) => ({
-          t: NOW - (400 - i) * 3600,
-          v: opts.demand,
-        })),
-        repairs: [],
-      },
-    }),
+    },
+    now: NOW,
+    demand: opts.demand,
     readClaims: opts.read,
-  };
+    ...(opts.previous === undefined ? {} : { previous: opts.previous }),
+  });
 }
 
 /** The placeholder Deployment's replicas and pod requests, once the mocks have seen it. */

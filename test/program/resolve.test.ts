@@ -15,6 +15,7 @@ import { scheduleWindow } from "../../program/schedule";
 import type { SlotPoolOutput } from "../../program/outputs";
 import type { ProgramDeps } from "../../program/run";
 import type { DeploymentState } from "../../program/state";
+import { onePoolDeps } from "../helpers/program-deps";
 
 const t = (iso: string): number => Date.parse(iso) / 1000;
 const NOW = t("2026-11-23T09:00:00Z");
@@ -289,41 +290,25 @@ describe("runProgram when claims cannot be read", () => {
     const rec = previewMocks(previous);
     await pulumi.runtime.setMocks(rec.mocks, "shadowpool", "t", true, "organization");
     const { runProgram } = await import("../../program/run");
-    const deps: ProgramDeps = {
-      baseDir: "/nonexistent",
-      realNow: () => NOW,
-      readConfig: () => ({
-        values: {
-          now: "2026-11-23T09:00:00Z",
-          pools: [
-            {
-              name: "ips",
-              kind: "addresses",
-              cloud: "aws",
-              mode: "enforce",
-              bounds: { min: 0, max: 10 },
-              provider: { addressType: "private", subnetId: "subnet-1" },
-            },
-          ],
-        },
-        secrets: {},
-      }),
-      readPrevious: async () => previous,
+    const deps: ProgramDeps = onePoolDeps({
+      pool: {
+        name: "ips",
+        kind: "addresses",
+        cloud: "aws",
+        mode: "enforce",
+        bounds: { min: 0, max: 10 },
+        provider: { addressType: "private", subnetId: "subnet-1" },
+      },
+      now: NOW,
+      previous,
       // History of zero demand: the plan would shrink the pool to nothing.
-      loadHistory: async () => ({
-        ok: true as const,
-        source: "test",
-        history: {
-          points: Array.from({ length: 400 }, (_, i) => ({ t: NOW - (400 - i) * 3600, v: 0 })),
-          repairs: [],
-        },
-      }),
+      demand: 0,
       readClaims: async () => {
         throw new Error(
           "aws network interfaces tagged shadowpool:pool=ips: reading claims failed: throttled",
         );
       },
-    };
+    });
     // With the claims read, the same run shrinks the pool (zero demand, min 0)...
     const read = await runProgram({
       ...deps,
