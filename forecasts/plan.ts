@@ -1,6 +1,7 @@
 import { DEFAULT_SELECTION_SCORE, SELECTION_SCORE_MEANING } from "./calibrate/capacity-score";
 import { ENSEMBLE_NAME } from "./calibrate/ensemble";
-import { forecastWindowMax, type WindowMaxForecast } from "./forecast-window-max";
+import { forecastWindowMax } from "./forecast-window-max";
+import type { WindowMaxForecast } from "./window-max-types";
 import { applyLimits } from "./plan-limits";
 import { validatePlanInput } from "./plan-validate";
 import type { CandidateScore } from "./select";

@@ -23,7 +23,8 @@
 import { Command, Option } from "commander";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { backtest, defaultEvery } from "../forecasts/backtest";
+import { backtest } from "../forecasts/backtest";
+import { defaultEvery } from "../forecasts/backtest-options";
 import { parseHistoryCsv } from "../forecasts/series";
 import type { RawPoint } from "../forecasts/types";
 import { listArg, selectByOption } from "../program/cli/options";

@@ -83,6 +83,20 @@ export function modelsByName(names?: readonly string[]): ForecastModel[] {
   return names.map((n) => known.get(n) as ForecastModel);
 }
 
+/**
+ * The allowed models, in registry order (`ALL_MODELS`, then `OPTIONAL_MODELS`): the selector's
+ * tie-break order does not depend on how the user listed them.
+ *
+ * @param names allowed names; empty or absent means `ALL_MODELS`.
+ * @returns the models.
+ * @throws {RangeError} naming any unknown model and the known ones.
+ */
+export function resolveModels(names?: readonly string[]): readonly ForecastModel[] {
+  if (names === undefined || names.length === 0) return ALL_MODELS;
+  const chosen = new Set(modelsByName(names));
+  return [...ALL_MODELS, ...OPTIONAL_MODELS].filter((m) => chosen.has(m));
+}
+
 export { seasonalNaive } from "./seasonal-naive";
 export { holtWinters } from "./holt-winters";
 export { mstlModel } from "./mstl-model";

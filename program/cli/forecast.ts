@@ -3,7 +3,8 @@ import {
   SELECTION_SCORE_MEANING,
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
-import { forecastWindowMax, type WindowMaxForecast } from "../../forecasts/forecast-window-max";
+import { forecastWindowMax } from "../../forecasts/forecast-window-max";
+import type { WindowMaxForecast } from "../../forecasts/window-max-types";
 import type { KnownEvent } from "../../forecasts/events";
 import { eventsOption } from "./events";
 import { duration, num, pct, renderPairs, renderTable, when } from "./format";

@@ -1,4 +1,5 @@
-import { backtest, capsForTimes, defaultEvery, type Planner } from "../../forecasts/backtest";
+import { backtest, capsForTimes, type Planner } from "../../forecasts/backtest";
+import { defaultEvery } from "../../forecasts/backtest-options";
 import { planPool } from "../../forecasts/plan";
 import { resample } from "../../forecasts/series";
 import type { PlanInput, RawPoint } from "../../forecasts/types";
