@@ -15,6 +15,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { validatePoolArgs, type PoolArgsBase } from "../pool";
 import { PoolComponent } from "../pool-component";
+import { claimsFromSlotMarks, slotMarks, type SlotMarkKeys } from "../slot-marks";
 import type { Slot, SlotClaim } from "../slots";
 import { checkNonEmpty, checkOneOf, throwIfProblems } from "../validate";
 import { DNS_LABEL } from "./traffic-weights";
@@ -26,6 +27,8 @@ export const STATE_LABEL = "shadowpool.io/state";
 export const CLAIMED_BY_KEY = "shadowpool.io/claimed-by";
 /** Set by the claimer (label or annotation), never by Shadowpool: `"true"` when giving it back. */
 export const RELEASING_KEY = "shadowpool.io/releasing";
+/** The labels Shadowpool owns, for {@link slotMarks}. */
+const OWN_LABELS: SlotMarkKeys = { pool: POOL_LABEL, slot: SLOT_LABEL, state: STATE_LABEL };
 
 /** Default quota of each namespace. */
 export const DEFAULT_QUOTA: Readonly<Record<string, string>> = {
@@ -135,12 +138,7 @@ export function namespaceLabels(
   slot: Slot,
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
-  return {
-    ...extra,
-    [POOL_LABEL]: pool,
-    [SLOT_LABEL]: String(slot.index),
-    [STATE_LABEL]: slot.state,
-  };
+  return slotMarks(OWN_LABELS, pool, slot, extra);
 }
 
 /** Pure: the default-deny NetworkPolicy spec (ingress and egress), with DNS egress when allowed. */
@@ -187,16 +185,13 @@ export function claimsFromNamespaces(
   pool: string,
   found: readonly K8sNamespaceSeen[],
 ): SlotClaim[] {
-  const claims: SlotClaim[] = [];
-  for (const ns of found) {
-    const index = Number(ns.labels[SLOT_LABEL]);
-    if (ns.labels[POOL_LABEL] !== pool || !Number.isInteger(index) || index < 0) continue;
-    const by = ns.labels[CLAIMED_BY_KEY] || ns.annotations?.[CLAIMED_BY_KEY];
-    if (by === undefined || by === "") continue;
-    const releasing = (ns.labels[RELEASING_KEY] ?? ns.annotations?.[RELEASING_KEY]) === "true";
-    claims.push(releasing ? { index, by, releasing: true } : { index, by });
-  }
-  return claims.sort((x, y) => x.index - y.index);
+  const read = found.map((ns) => ({
+    pool: ns.labels[POOL_LABEL],
+    slot: ns.labels[SLOT_LABEL],
+    by: ns.labels[CLAIMED_BY_KEY] || ns.annotations?.[CLAIMED_BY_KEY],
+    releasing: (ns.labels[RELEASING_KEY] ?? ns.annotations?.[RELEASING_KEY]) === "true",
+  }));
+  return claimsFromSlotMarks(pool, read);
 }
 
 /** Metadata paths a claimer owns: never part of an update. */
