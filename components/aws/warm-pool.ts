@@ -20,8 +20,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import {
   checkInteger,

@@ -10,7 +10,8 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import type { PoolArgsBase } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import { shadowTable, type ShadowTableRow } from "../shadow-table";
 import { claimsFromSlotMarks, slotMarks, type SlotMarkKeys } from "../slot-marks";

@@ -17,8 +17,8 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import {
   checkArray,
