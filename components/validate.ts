@@ -167,6 +167,29 @@ export function checkStringMap(problems: string[], field: string, value: unknown
 }
 
 /**
+ * Check that `value`, a mapping of extra provider args passed through to a resource (a warm pool's
+ * `groupArgs`), sets none of the fields Shadowpool owns: those would fight the pool's sizing.
+ *
+ * @param owned the fields refused
+ * @param setBy who sets them instead, for the message, e.g. `Shadowpool (targetSize by the autoscaler)`
+ * @returns true when valid
+ */
+export function checkNoOwnedFields(
+  problems: string[],
+  field: string,
+  value: unknown,
+  owned: readonly string[],
+  setBy: string,
+): boolean {
+  if (!checkObject(problems, field, value)) return false;
+  const bag = field.slice(field.lastIndexOf(".") + 1);
+  const set = owned.filter((name) => name in (value as object));
+  for (const name of set)
+    problems.push(`${field}.${name} is set by ${setBy}; remove it from ${bag}`);
+  return set.length === 0;
+}
+
+/**
  * Check that `value` is an array (of anything; callers check the items).
  *
  * @returns true when valid
