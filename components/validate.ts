@@ -18,6 +18,30 @@ function rangeText(r: Range): string {
   return "finite";
 }
 
+const inRange = (v: number, r: Range): boolean =>
+  (r.min === undefined || v >= r.min) && (r.max === undefined || v <= r.max);
+
+const isNonEmptyString = (v: unknown): boolean => typeof v === "string" && v.trim().length > 0;
+
+/**
+ * The one message every check writes: `<field> must be <what>[ (<hint>)] (got <value>)`. `got` is
+ * called only for a problem, as before: rendering a valid value can throw (`JSON.stringify` on a
+ * BigInt or a cycle).
+ *
+ * @returns `ok`
+ */
+function judge(
+  problems: string[],
+  field: string,
+  ok: boolean,
+  what: string,
+  got: () => string,
+  hint = "",
+): boolean {
+  if (!ok) problems.push(`${field} must be ${what}${hint ? ` (${hint})` : ""} (got ${got()})`);
+  return ok;
+}
+
 /**
  * Check that `value` is a finite number within `range`.
  *
@@ -29,13 +53,8 @@ export function checkNumber(
   value: unknown,
   range: Range,
 ): boolean {
-  const ok =
-    typeof value === "number" &&
-    Number.isFinite(value) &&
-    (range.min === undefined || value >= range.min) &&
-    (range.max === undefined || value <= range.max);
-  if (!ok) problems.push(`${field} must be a number ${rangeText(range)} (got ${show(value)})`);
-  return ok;
+  const ok = typeof value === "number" && Number.isFinite(value) && inRange(value, range);
+  return judge(problems, field, ok, `a number ${rangeText(range)}`, () => show(value));
 }
 
 /**
@@ -49,13 +68,8 @@ export function checkInteger(
   value: unknown,
   range: Range,
 ): boolean {
-  const ok =
-    typeof value === "number" &&
-    Number.isInteger(value) &&
-    (range.min === undefined || value >= range.min) &&
-    (range.max === undefined || value <= range.max);
-  if (!ok) problems.push(`${field} must be an integer ${rangeText(range)} (got ${show(value)})`);
-  return ok;
+  const ok = typeof value === "number" && Number.isInteger(value) && inRange(value, range);
+  return judge(problems, field, ok, `an integer ${rangeText(range)}`, () => show(value));
 }
 
 /**
@@ -70,13 +84,13 @@ export function checkOneOf<T extends string>(
   allowed: readonly T[],
 ): value is T {
   const ok = typeof value === "string" && (allowed as readonly string[]).includes(value);
-  if (!ok) problems.push(`${field} must be one of ${allowed.join(", ")} (got ${show(value)})`);
-  return ok;
+  return judge(problems, field, ok, `one of ${allowed.join(", ")}`, () => show(value));
 }
 
 /**
  * Check that `value` is a non-empty string.
  *
+ * @param hint what a valid value looks like, added to the message
  * @returns true when valid
  */
 export function checkNonEmpty(
@@ -85,17 +99,14 @@ export function checkNonEmpty(
   value: unknown,
   hint = "",
 ): boolean {
-  const ok = typeof value === "string" && value.trim().length > 0;
-  if (!ok)
-    problems.push(
-      `${field} must be a non-empty string${hint ? ` (${hint})` : ""} (got ${show(value)})`,
-    );
-  return ok;
+  const ok = isNonEmptyString(value);
+  return judge(problems, field, ok, "a non-empty string", () => show(value), hint);
 }
 
 /**
  * Check that `value` is a non-empty array of non-empty strings.
  *
+ * @param hint what a valid value looks like, added to the message
  * @returns true when valid
  */
 export function checkStringList(
@@ -104,15 +115,15 @@ export function checkStringList(
   value: unknown,
   hint = "",
 ): boolean {
-  const ok =
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every((v) => typeof v === "string" && v.trim().length > 0);
-  if (!ok)
-    problems.push(
-      `${field} must be a non-empty list of strings${hint ? ` (${hint})` : ""} (got ${JSON.stringify(value)})`,
-    );
-  return ok;
+  const ok = Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
+  return judge(
+    problems,
+    field,
+    ok,
+    "a non-empty list of strings",
+    () => JSON.stringify(value),
+    hint,
+  );
 }
 
 /**
@@ -134,9 +145,7 @@ export function throwIfProblems(what: string, problems: readonly string[]): void
  */
 export function checkObject(problems: string[], field: string, value: unknown): boolean {
   const ok = typeof value === "object" && value !== null && !Array.isArray(value);
-  if (!ok)
-    problems.push(`${field} must be a mapping of keys to values (got ${JSON.stringify(value)})`);
-  return ok;
+  return judge(problems, field, ok, "a mapping of keys to values", () => JSON.stringify(value));
 }
 
 /**
@@ -158,12 +167,33 @@ export function checkStringMap(problems: string[], field: string, value: unknown
 }
 
 /**
+ * Check that `value`, a mapping of extra provider args passed through to a resource (a warm pool's
+ * `groupArgs`), sets none of the fields Shadowpool owns: those would fight the pool's sizing.
+ *
+ * @param owned the fields refused
+ * @param setBy who sets them instead, for the message, e.g. `Shadowpool (targetSize by the autoscaler)`
+ * @returns true when valid
+ */
+export function checkNoOwnedFields(
+  problems: string[],
+  field: string,
+  value: unknown,
+  owned: readonly string[],
+  setBy: string,
+): boolean {
+  if (!checkObject(problems, field, value)) return false;
+  const bag = field.slice(field.lastIndexOf(".") + 1);
+  const set = owned.filter((name) => name in (value as object));
+  for (const name of set)
+    problems.push(`${field}.${name} is set by ${setBy}; remove it from ${bag}`);
+  return set.length === 0;
+}
+
+/**
  * Check that `value` is an array (of anything; callers check the items).
  *
  * @returns true when valid
  */
 export function checkArray(problems: string[], field: string, value: unknown): value is unknown[] {
-  const ok = Array.isArray(value);
-  if (!ok) problems.push(`${field} must be a list (got ${JSON.stringify(value)})`);
-  return ok;
+  return judge(problems, field, Array.isArray(value), "a list", () => JSON.stringify(value));
 }

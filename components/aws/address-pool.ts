@@ -10,9 +10,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import type { PoolArgsBase } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import { shadowTable, type ShadowTableRow } from "../shadow-table";
+import { claimsFromSlotMarks, slotMarks, type SlotMarkKeys } from "../slot-marks";
 import type { Slot, SlotClaim } from "../slots";
 import { checkOneOf, throwIfProblems } from "../validate";
 
@@ -23,6 +25,8 @@ export const STATE_TAG = "shadowpool:state";
 export const CLAIMED_BY_TAG = "shadowpool:claimed-by";
 /** Set by the claimer (never by Shadowpool): `true` when the address is about to be given back. */
 export const RELEASING_TAG = "shadowpool:releasing";
+/** The tags Shadowpool owns, for {@link slotMarks}. */
+const OWN_TAGS: SlotMarkKeys = { pool: POOL_TAG, slot: SLOT_TAG, state: STATE_TAG };
 
 /** Args of {@link AwsAddressPool}. */
 export interface AwsAddressPoolArgs extends PoolArgsBase {
@@ -89,7 +93,7 @@ export function slotTags(
   slot: Slot,
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
-  return { ...extra, [POOL_TAG]: pool, [SLOT_TAG]: String(slot.index), [STATE_TAG]: slot.state };
+  return slotMarks(OWN_TAGS, pool, slot, extra);
 }
 
 /** What the program read for one tagged address of the pool (from `aws.ec2.getNetworkInterfaces`/EIP lookups). */
@@ -109,15 +113,13 @@ export interface AwsTaggedAddress {
  * @returns one claim per claimed slot, by index
  */
 export function claimsFromAwsTags(pool: string, found: readonly AwsTaggedAddress[]): SlotClaim[] {
-  const claims: SlotClaim[] = [];
-  for (const a of found) {
-    const index = Number(a.tags[SLOT_TAG]);
-    if (a.tags[POOL_TAG] !== pool || !Number.isInteger(index) || index < 0) continue;
-    const by = a.tags[CLAIMED_BY_TAG] || a.attachedTo;
-    if (by === undefined || by === "") continue;
-    claims.push(a.tags[RELEASING_TAG] === "true" ? { index, by, releasing: true } : { index, by });
-  }
-  return claims.sort((x, y) => x.index - y.index);
+  const read = found.map((a) => ({
+    pool: a.tags[POOL_TAG],
+    slot: a.tags[SLOT_TAG],
+    by: a.tags[CLAIMED_BY_TAG] || a.attachedTo,
+    releasing: a.tags[RELEASING_TAG] === "true",
+  }));
+  return claimsFromSlotMarks(pool, read);
 }
 
 /** Tag paths and fields a claimer owns (kept out of every update). */

@@ -20,13 +20,13 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import {
   checkInteger,
+  checkNoOwnedFields,
   checkNonEmpty,
-  checkObject,
   checkOneOf,
   checkStringMap,
   throwIfProblems,
@@ -130,14 +130,9 @@ export function validateAwsWarmPoolArgs(args: AwsWarmPoolArgs, path = "args"): s
     );
   }
   if (args.tags !== undefined) checkStringMap(p, `${path}.tags`, args.tags);
-  const groupArgsOk =
-    args.groupArgs === undefined || checkObject(p, `${path}.groupArgs`, args.groupArgs);
-  for (const field of OWNED_GROUP_FIELDS) {
-    if (groupArgsOk && args.groupArgs !== undefined && field in args.groupArgs) {
-      p.push(
-        `${path}.groupArgs.${field} is set by Shadowpool (or never, for desiredCapacity); remove it from groupArgs`,
-      );
-    }
+  if (args.groupArgs !== undefined) {
+    const setBy = "Shadowpool (or never, for desiredCapacity)";
+    checkNoOwnedFields(p, `${path}.groupArgs`, args.groupArgs, OWNED_GROUP_FIELDS, setBy);
   }
   return p;
 }

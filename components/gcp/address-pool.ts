@@ -10,9 +10,11 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import type { PoolArgsBase } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import { shadowTable, type ShadowTableRow } from "../shadow-table";
+import { claimsFromSlotMarks, slotMarks, type SlotMarkKeys } from "../slot-marks";
 import type { Slot, SlotClaim } from "../slots";
 import { checkOneOf, throwIfProblems } from "../validate";
 
@@ -23,6 +25,8 @@ export const STATE_LABEL = "shadowpool-state";
 export const CLAIMED_BY_LABEL = "shadowpool-claimed-by";
 /** Set by the claimer (never by Shadowpool): `true` when the address is about to be given back. */
 export const RELEASING_LABEL = "shadowpool-releasing";
+/** The labels Shadowpool owns, for {@link slotMarks}. */
+const OWN_LABELS: SlotMarkKeys = { pool: POOL_LABEL, slot: SLOT_LABEL, state: STATE_LABEL };
 
 /** A GCP resource name: lowercase letter first, then lowercase letters, digits and dashes, no trailing dash. */
 const GCP_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -127,12 +131,7 @@ export function slotLabels(
   slot: Slot,
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
-  return {
-    ...extra,
-    [POOL_LABEL]: gcpLabelValue(pool),
-    [SLOT_LABEL]: String(slot.index),
-    [STATE_LABEL]: slot.state,
-  };
+  return slotMarks(OWN_LABELS, gcpLabelValue(pool), slot, extra);
 }
 
 /** What the program read for one labelled address (from `gcp.compute.getAddresses`). */
@@ -155,18 +154,13 @@ export function claimsFromGcpLabels(
   pool: string,
   found: readonly GcpLabelledAddress[],
 ): SlotClaim[] {
-  const claims: SlotClaim[] = [];
-  for (const a of found) {
-    const index = Number(a.labels[SLOT_LABEL]);
-    if (a.labels[POOL_LABEL] !== gcpLabelValue(pool) || !Number.isInteger(index) || index < 0)
-      continue;
-    const by = a.labels[CLAIMED_BY_LABEL] || a.users?.[0];
-    if (by === undefined || by === "") continue;
-    claims.push(
-      a.labels[RELEASING_LABEL] === "true" ? { index, by, releasing: true } : { index, by },
-    );
-  }
-  return claims.sort((x, y) => x.index - y.index);
+  const read = found.map((a) => ({
+    pool: a.labels[POOL_LABEL],
+    slot: a.labels[SLOT_LABEL],
+    by: a.labels[CLAIMED_BY_LABEL] || a.users?.[0],
+    releasing: a.labels[RELEASING_LABEL] === "true",
+  }));
+  return claimsFromSlotMarks(gcpLabelValue(pool), read);
 }
 
 /** Reserved internal or external IPs (`compute.Address`), sized by the plan. */

@@ -17,14 +17,14 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs } from "../pool";
 import type { PoolArgsBase, PoolMode, ResolvedPool } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import { PoolComponent } from "../pool-component";
 import {
   checkArray,
   checkInteger,
+  checkNoOwnedFields,
   checkNonEmpty,
-  checkObject,
   checkOneOf,
   throwIfProblems,
 } from "../validate";
@@ -125,14 +125,9 @@ export function validateGcpStandbyPoolArgs(args: GcpStandbyPoolArgs, path = "arg
   if (args.distributionPolicyZones !== undefined) {
     checkArray(p, `${path}.distributionPolicyZones`, args.distributionPolicyZones);
   }
-  const groupArgsOk =
-    args.groupArgs === undefined || checkObject(p, `${path}.groupArgs`, args.groupArgs);
-  for (const field of OWNED_MIG_FIELDS) {
-    if (groupArgsOk && args.groupArgs !== undefined && field in args.groupArgs) {
-      p.push(
-        `${path}.groupArgs.${field} is set by Shadowpool (targetSize by the autoscaler); remove it from groupArgs`,
-      );
-    }
+  if (args.groupArgs !== undefined) {
+    const setBy = "Shadowpool (targetSize by the autoscaler)";
+    checkNoOwnedFields(p, `${path}.groupArgs`, args.groupArgs, OWNED_MIG_FIELDS, setBy);
   }
   return p;
 }

@@ -13,11 +13,28 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { validatePoolArgs, type PoolArgsBase } from "../pool";
 import { PoolComponent } from "../pool-component";
+import { claimsFromSlotMarks, slotMarks, type SlotMarkKeys } from "../slot-marks";
 import type { Slot, SlotClaim } from "../slots";
-import { checkNonEmpty, checkOneOf, throwIfProblems } from "../validate";
-import { DNS_LABEL } from "./traffic-weights";
+import { throwIfProblems } from "../validate";
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_QUOTA,
+  namespacePoolNameProblems,
+  validateK8sNamespacePoolArgs,
+  type K8sNamespacePoolArgs,
+} from "./namespace-args";
+
+// The args and their validation live in namespace-args.ts; this path keeps exporting them.
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_QUOTA,
+  K8S_MAX_POOL_NAME,
+  namespacePoolNameProblems,
+  validateK8sNamespacePoolArgs,
+  type K8sNamespacePoolArgs,
+  type K8sSubject,
+} from "./namespace-args";
 
 export const POOL_LABEL = "shadowpool.io/pool";
 export const SLOT_LABEL = "shadowpool.io/slot";
@@ -26,108 +43,8 @@ export const STATE_LABEL = "shadowpool.io/state";
 export const CLAIMED_BY_KEY = "shadowpool.io/claimed-by";
 /** Set by the claimer (label or annotation), never by Shadowpool: `"true"` when giving it back. */
 export const RELEASING_KEY = "shadowpool.io/releasing";
-
-/** Default quota of each namespace. */
-export const DEFAULT_QUOTA: Readonly<Record<string, string>> = {
-  "requests.cpu": "4",
-  "requests.memory": "8Gi",
-  "limits.cpu": "8",
-  "limits.memory": "16Gi",
-  pods: "50",
-};
-/** Default container limits/requests of each namespace. */
-export const DEFAULT_LIMITS = {
-  default: { cpu: "500m", memory: "512Mi" },
-  defaultRequest: { cpu: "100m", memory: "128Mi" },
-} as const;
-/** Longest pool name: `<pool>-<n>` must fit a 63-character namespace name. */
-export const K8S_MAX_POOL_NAME = 56;
-
-/** Who the RoleBinding grants the ClusterRole to. */
-export interface K8sSubject {
-  readonly kind: "User" | "Group" | "ServiceAccount";
-  readonly name: string;
-  /** Required for a ServiceAccount. */
-  readonly namespace?: string;
-}
-
-/** Args of {@link K8sNamespacePool}. */
-export interface K8sNamespacePoolArgs extends PoolArgsBase {
-  /** The team that will claim the namespaces (RoleBinding subjects). Required, at least one. */
-  readonly subjects: readonly K8sSubject[];
-  /** ClusterRole bound in each namespace. Default `"edit"`. */
-  readonly clusterRole?: string;
-  /** ResourceQuota `spec.hard`. Default {@link DEFAULT_QUOTA}. */
-  readonly quota?: Readonly<Record<string, string>>;
-  /** LimitRange container `default` and `defaultRequest`. Default {@link DEFAULT_LIMITS}. */
-  readonly limits?: {
-    readonly default: Readonly<Record<string, string>>;
-    readonly defaultRequest: Readonly<Record<string, string>>;
-  };
-  /**
-   * Let pods resolve names: the default-deny policy allows egress to kube-dns (pods labelled
-   * `k8s-app: kube-dns` in `kube-system`, UDP and TCP 53) and nothing else. Default true: a namespace
-   * that cannot resolve names is useless to most workloads; set false for a strict deny-all.
-   */
-  readonly allowDnsEgress?: boolean;
-  /** Extra labels on each namespace (keys not starting with `shadowpool.io/`). Default: none. */
-  readonly labels?: Readonly<Record<string, string>>;
-}
-
-/**
- * Pure validation (shared pool fields included).
- *
- * @param args the component's args
- * @param path prefix for messages, e.g. `pools[4]`
- * @returns every problem found (empty when valid)
- */
-export function validateK8sNamespacePoolArgs(args: K8sNamespacePoolArgs, path = "args"): string[] {
-  const p = validatePoolArgs(args, path);
-  if (!Array.isArray(args.subjects) || args.subjects.length === 0) {
-    p.push(
-      `${path}.subjects must list at least one subject (got ${JSON.stringify(args.subjects)}); add { kind: "Group", name: "<team>" }`,
-    );
-  } else {
-    args.subjects.forEach((s, i) => {
-      checkOneOf(p, `${path}.subjects[${i}].kind`, s.kind, ["User", "Group", "ServiceAccount"]);
-      checkNonEmpty(p, `${path}.subjects[${i}].name`, s.name);
-      if (s.kind === "ServiceAccount" && s.namespace === undefined) {
-        p.push(
-          `${path}.subjects[${i}].namespace is required for a ServiceAccount (got undefined); set the account's namespace`,
-        );
-      }
-    });
-  }
-  if (args.clusterRole !== undefined)
-    checkNonEmpty(p, `${path}.clusterRole`, args.clusterRole, "e.g. edit");
-  for (const [key, value] of Object.entries(args.quota ?? {}))
-    checkNonEmpty(p, `${path}.quota["${key}"]`, value, "a quantity such as 4 or 8Gi");
-  for (const [key, value] of Object.entries(args.labels ?? {})) {
-    if (key.startsWith("shadowpool.io/")) {
-      p.push(
-        `${path}.labels["${key}"] uses the reserved prefix shadowpool.io/ (Shadowpool and claimers own it); rename the label`,
-      );
-    }
-    if (
-      typeof value !== "string" ||
-      !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) ||
-      value.length > 63
-    ) {
-      p.push(
-        `${path}.labels["${key}"] must be a label value (at most 63 letters, digits, -, _ or .; got ${JSON.stringify(value)})`,
-      );
-    }
-  }
-  return p;
-}
-
-/** Problems with the component's name as a namespace prefix. */
-export function namespacePoolNameProblems(name: string): string[] {
-  if (DNS_LABEL.test(name) && name.length <= K8S_MAX_POOL_NAME) return [];
-  return [
-    `name must be a DNS-1123 label of at most ${K8S_MAX_POOL_NAME} characters (got ${JSON.stringify(name)}); the namespaces are named <name>-<n>`,
-  ];
-}
+/** The labels Shadowpool owns, for {@link slotMarks}. */
+const OWN_LABELS: SlotMarkKeys = { pool: POOL_LABEL, slot: SLOT_LABEL, state: STATE_LABEL };
 
 /** Pure: the labels of one slot's namespace (extra labels first, Shadowpool's on top). */
 export function namespaceLabels(
@@ -135,12 +52,7 @@ export function namespaceLabels(
   slot: Slot,
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
-  return {
-    ...extra,
-    [POOL_LABEL]: pool,
-    [SLOT_LABEL]: String(slot.index),
-    [STATE_LABEL]: slot.state,
-  };
+  return slotMarks(OWN_LABELS, pool, slot, extra);
 }
 
 /** Pure: the default-deny NetworkPolicy spec (ingress and egress), with DNS egress when allowed. */
@@ -187,16 +99,13 @@ export function claimsFromNamespaces(
   pool: string,
   found: readonly K8sNamespaceSeen[],
 ): SlotClaim[] {
-  const claims: SlotClaim[] = [];
-  for (const ns of found) {
-    const index = Number(ns.labels[SLOT_LABEL]);
-    if (ns.labels[POOL_LABEL] !== pool || !Number.isInteger(index) || index < 0) continue;
-    const by = ns.labels[CLAIMED_BY_KEY] || ns.annotations?.[CLAIMED_BY_KEY];
-    if (by === undefined || by === "") continue;
-    const releasing = (ns.labels[RELEASING_KEY] ?? ns.annotations?.[RELEASING_KEY]) === "true";
-    claims.push(releasing ? { index, by, releasing: true } : { index, by });
-  }
-  return claims.sort((x, y) => x.index - y.index);
+  const read = found.map((ns) => ({
+    pool: ns.labels[POOL_LABEL],
+    slot: ns.labels[SLOT_LABEL],
+    by: ns.labels[CLAIMED_BY_KEY] || ns.annotations?.[CLAIMED_BY_KEY],
+    releasing: (ns.labels[RELEASING_KEY] ?? ns.annotations?.[RELEASING_KEY]) === "true",
+  }));
+  return claimsFromSlotMarks(pool, read);
 }
 
 /** Metadata paths a claimer owns: never part of an update. */

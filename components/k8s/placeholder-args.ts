@@ -2,7 +2,8 @@
  * Args of the Kubernetes placeholder pool, their defaults and their validation. Pure: no resources.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { validatePoolArgs, type PoolArgsBase } from "../pool";
+import type { PoolArgsBase } from "../pool";
+import { validatePoolArgs } from "../pool-validate";
 import {
   checkArray,
   checkInteger,

@@ -1,12 +1,8 @@
 import fc from "fast-check";
-import {
-  describeExpectation,
-  nextPrevious,
-  resolvePool,
-  summarize,
-  validatePoolArgs,
-} from "../../components/pool";
+import { nextPrevious, resolvePool } from "../../components/pool";
 import type { PoolArgsBase } from "../../components/pool";
+import { describeExpectation, summarize } from "../../components/pool-summary";
+import { validatePoolArgs } from "../../components/pool-validate";
 import type { PoolPlan } from "../../forecasts/types";
 import { HOUR, NOW, basePolicy, flatHistory } from "./mocks";
 

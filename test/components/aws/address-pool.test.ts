@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { SlotClaim } from "../../../components/slots";
+import { assignAddresses } from "../../helpers/assign-addresses";
 import type { MockRecorder } from "../mocks";
 import {
   NOW,
@@ -18,22 +18,12 @@ let mod: typeof import("../../../components/aws/address-pool");
 const ENI = "aws:ec2/networkInterface:NetworkInterface";
 const EIP = "aws:ec2/eip:Eip";
 
-/** The provider assigns addresses: give each slot a predictable one (10.0.0.<index>, 203.0.113.<index>). */
-function assignAddresses(): void {
-  const monitor = pulumi.runtime.getMonitor() as unknown as { mocks: pulumi.runtime.Mocks };
-  const base = monitor.mocks.newResource.bind(monitor.mocks);
-  monitor.mocks.newResource = async (args) => {
-    const result = await base(args);
-    const index = args.name.split("-").pop();
-    if (args.type === ENI) result.state = { ...result.state, privateIp: `10.0.0.${index}` };
-    if (args.type === EIP) result.state = { ...result.state, publicIp: `203.0.113.${index}` };
-    return result;
-  };
-}
-
 beforeAll(async () => {
   rec = await setMocks();
-  assignAddresses();
+  assignAddresses({
+    [ENI]: (index) => ({ privateIp: `10.0.0.${index}` }),
+    [EIP]: (index) => ({ publicIp: `203.0.113.${index}` }),
+  });
   mod = await import("../../../components/aws/address-pool");
 });
 beforeEach(() => rec.reset());

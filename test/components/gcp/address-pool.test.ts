@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { SlotClaim } from "../../../components/slots";
+import { assignAddresses } from "../../helpers/assign-addresses";
 import type { MockRecorder } from "../mocks";
 import {
   NOW,
@@ -18,22 +18,9 @@ type Args = import("../../../components/gcp/address-pool").GcpAddressPoolArgs;
 
 const ADDRESS = "gcp:compute/address:Address";
 
-/** GCP assigns the IP: give each slot a predictable one (10.1.0.<index>). */
-function assignAddresses(): void {
-  const monitor = pulumi.runtime.getMonitor() as unknown as { mocks: pulumi.runtime.Mocks };
-  const base = monitor.mocks.newResource.bind(monitor.mocks);
-  monitor.mocks.newResource = async (args) => {
-    const result = await base(args);
-    if (args.type === ADDRESS) {
-      result.state = { ...result.state, address: `10.1.0.${args.name.split("-").pop()}` };
-    }
-    return result;
-  };
-}
-
 beforeAll(async () => {
   rec = await setMocks();
-  assignAddresses();
+  assignAddresses({ [ADDRESS]: (index) => ({ address: `10.1.0.${index}` }) });
   mod = await import("../../../components/gcp/address-pool");
 });
 beforeEach(() => rec.reset());
