@@ -121,7 +121,10 @@ export function validateK8sPlaceholderPoolArgs(
   }
   if (
     args.namespace !== undefined &&
-    (!DNS_LABEL.test(args.namespace) || args.namespace.length > 63)
+    // A null from YAML (`namespace:` left empty) is not a name: report it, do not crash on it.
+    (typeof args.namespace !== "string" ||
+      !DNS_LABEL.test(args.namespace) ||
+      args.namespace.length > 63)
   ) {
     p.push(
       `${path}.namespace must be a DNS-1123 label (lowercase letters, digits, hyphens; at most 63) (got ${JSON.stringify(args.namespace)})`,

@@ -208,6 +208,14 @@ describe("K8sPlaceholderPool (mocks)", () => {
     expect(rec.resources).toHaveLength(0);
   });
 
+  it("reports a namespace left empty in YAML (null) as a bad name instead of crashing", () => {
+    expect(
+      mod.validateK8sPlaceholderPoolArgs({ ...base, namespace: null as unknown as string }, "args"),
+    ).toEqual([
+      "args.namespace must be a DNS-1123 label (lowercase letters, digits, hyphens; at most 63) (got null)",
+    ]);
+  });
+
   it("rejects a malformed workload (the in-use count's source) before declaring anything", () => {
     expect(
       mod.validateK8sPlaceholderPoolArgs({
