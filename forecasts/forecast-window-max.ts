@@ -147,6 +147,7 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
       scoreQuantile: r.scoreQuantile,
       normalisation: sel.normalisation,
       adaptation: sel.adaptation,
+      offset: r.offset,
       scale: r.scaleNow,
       backtestWindows: r.evaluated,
       backtestCoverage: r.coverage,

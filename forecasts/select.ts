@@ -12,10 +12,14 @@ import type { ModelGrid } from "./grid";
 import type { ForecastModel } from "./types";
 
 /**
- * How many of the leading models (by their score under ACI) are also calibrated with DtACI. Three:
- * the winner is nearly always among them, and each DtACI pass costs as much as a model's ACI pass.
+ * How many of the leading models (by their score under ACI) are also calibrated with DtACI and with
+ * quantile tracking. Three: the winner is nearly always among them, and each pass costs about as
+ * much as a model's ACI pass.
  */
 export const DTACI_CANDIDATES = 3;
+
+/** The corrections tried on the leading models after ACI, in tie-break order. */
+const LEADER_ADAPTATIONS: readonly Adaptation[] = ["dtaci", "tracking"];
 
 /** One model's backtest score, for the plan's why. */
 export interface CandidateScore {
@@ -53,10 +57,10 @@ export interface Selection {
  * (`median-ensemble`). For each score normalisation the online conformal pass with ACI (only
  * earlier, fully observed windows calibrate each bound) gives the mean pinball loss of the window
  * maximum at `quantile`, and the mean capacity above the window maximum at equal coverage; the
- * {@link DTACI_CANDIDATES} leading models are calibrated again with DtACI at their best
- * normalisation, which they keep where it scores better. The candidate of lowest `score` wins;
- * ties go to the earlier model in `models` (the ensemble comes last), then the earlier
- * normalisation, then ACI. A model that throws or forecasts
+ * {@link DTACI_CANDIDATES} leading models are calibrated again with DtACI and with quantile
+ * tracking at their best normalisation, and keep whichever scores best. The candidate of lowest
+ * `score` wins; ties go to the earlier model in `models` (the ensemble comes last), then the
+ * earlier normalisation, then ACI, then DtACI. A model that throws or forecasts
  * non-finite numbers is reported, not fatal. Deterministic: no randomness, fixed iteration order.
  *
  * @param grid history on the model grid.
@@ -140,12 +144,16 @@ export function selectModel(
     }
     if (modelBest !== null) scored.push(modelBest);
   }
-  // DtACI for the leading models only, each with its best normalisation: it changes how fast the
-  // level moves, not which model fits, and running it for all of them doubled the time per pool.
+  // DtACI and quantile tracking for the leading models only, each with its best normalisation:
+  // they change how the bound adapts, not which model fits, and running DtACI for all of them
+  // doubled the time per pool. A correction replaces ACI only where it needs strictly less.
   const leaders = [...scored].sort((a, b) => a.loss - b.loss).slice(0, DTACI_CANDIDATES);
   for (const leader of leaders) {
-    const s = calibrate(leader.name, leader.trace, leader.norm, "dtaci");
-    if (s.loss < leader.loss) scored[scored.indexOf(leader)] = s;
+    const at = scored.indexOf(leader);
+    for (const adaptation of LEADER_ADAPTATIONS) {
+      const s = calibrate(leader.name, leader.trace, leader.norm, adaptation);
+      if (s.loss < scored[at].loss) scored[at] = s;
+    }
   }
   let best: Scored | null = null;
   for (const s of scored) {

@@ -40,8 +40,10 @@ export interface WindowMaxCalibration {
   /** Conformal quantile of the normalised scores at the adapted level. */
   readonly scoreQuantile: number;
   readonly normalisation: Normalisation;
-  /** How the level adapted: ACI with γ 0.005, or DtACI. */
+  /** How the bound adapted: ACI with γ 0.005, DtACI, or quantile tracking. */
   readonly adaptation: Adaptation;
+  /** Offset quantile tracking added to the score quantile (score units; 0 for ACI and DtACI). */
+  readonly offset: number;
   /** Scale of the score at now: bound = pointMax + scoreQuantile × scale. */
   readonly scale: number;
   /** Windows scored in the backtest, and the share the calibrated bound covered. */

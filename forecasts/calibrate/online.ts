@@ -4,6 +4,7 @@ import { dtaciLevel, dtaciStart, dtaciUpdate } from "./dtaci";
 import { conformalLowerQuantile, conformalQuantile, insertSorted } from "./conformal";
 import { type Normalisation, scaleOf } from "./normalise";
 import { pinballLoss } from "./pinball";
+import { trackerStep, trackerUpdate } from "./quantile-tracker";
 import type { WindowMaxTrace } from "./window-max";
 
 /**
@@ -14,11 +15,14 @@ import type { WindowMaxTrace } from "./window-max";
  *   misses of its first days keep the bound wide for weeks.
  * - `dtaci`: DtACI (`dtaci.ts`): eight ACI steps from 0.001 to 0.128, weighted by how well each
  *   tracked the realised scores, so the level comes back down as fast as the errors allow.
+ * - `tracking`: quantile tracking (`quantile-tracker.ts`): the level stays at the quantile and an
+ *   offset in score units moves instead, by a fixed step per miss, so a run of burst misses on a
+ *   heavy-tailed series widens the bound less than a higher level would.
  *
- * The selector scores every model with ACI, tries DtACI on the leading three, and keeps whichever
- * needs less capacity on the pool's own backtest (ACI on a tie).
+ * The selector scores every model with ACI, tries DtACI and tracking on the leading three, and
+ * keeps whichever needs less capacity on the pool's own backtest (ACI, then DtACI, on a tie).
  */
-export type Adaptation = "aci" | "dtaci";
+export type Adaptation = "aci" | "dtaci" | "tracking";
 
 /** Options of {@link onlineConformal}. */
 export interface OnlineConformalOptions {
@@ -56,8 +60,10 @@ export interface OnlineConformalResult {
   readonly lowerBound: number;
   /** Scores behind the bound at now. */
   readonly n: number;
-  /** Coverage level used at now after the adaptive correction (1 − α_t). */
+  /** Coverage level used at now after the adaptive correction (1 − α_t; the quantile for tracking). */
   readonly adaptedLevel: number;
+  /** Offset added to the score quantile by quantile tracking (score units; 0 for ACI and DtACI). */
+  readonly offset: number;
   /** The conformal quantile of the normalised scores at the adapted level. */
   readonly scoreQuantile: number;
   /** Scale of the score at now. */
@@ -72,7 +78,8 @@ export interface OnlineConformalResult {
  * `m̂_i + Q(scores resolved before i, 1 − α_t) · scale_i`, where a score is resolved only once its
  * whole window lies before origin i (no peeking: windows overlap, so the delay matters), Q is the
  * `⌈(n + 1)(1 − α_t)⌉`-th smallest score, and α_t adapts each time a window resolves (ACI or
- * DtACI, see {@link Adaptation}). Bounds from the first third of origins are not scored (too few
+ * DtACI; with quantile tracking α_t stays at the target and an offset added to Q adapts instead,
+ * see {@link Adaptation}). Bounds from the first third of origins are not scored (too few
  * scores yet); the rest give the backtest pinball loss used for model selection. After the last origin every window has
  * resolved, and the same rule gives the bound for now.
  *
@@ -108,12 +115,19 @@ export function onlineConformal(
   let resolved = 0;
   const gamma = opts.gamma ?? 0.005;
   const dt = opts.adaptation === "dtaci" ? dtaciStart(target) : null;
-  // A window resolves: if a bound was held for it, the level adapts (to its β for DtACI, to whether
-  // the bound missed for a single ACI step); then its score joins the calibration set.
+  const tracking = opts.adaptation === "tracking";
+  let offset = 0;
+  const quantileOf = (level: number): number => conformalQuantile(sorted, level, count).score;
+  // A window resolves: if a bound was held for it, the correction adapts (the offset by a step of
+  // the scores' spread for tracking, the level to its β for DtACI or to whether the bound missed
+  // for a single ACI step); then its score joins the calibration set.
   const resolve = (j: number): void => {
     const score = (actual[j] - shift - predicted[j]) / scales[j];
     if (!Number.isNaN(bounds[j])) {
-      if (dt === null) {
+      if (tracking) {
+        const eta = trackerStep(quantileOf(quantile), quantileOf(0.5));
+        offset = trackerUpdate(offset, target, actual[j] > bounds[j], eta);
+      } else if (dt === null) {
         alphaT = aciUpdate(alphaT, target, actual[j] > bounds[j], gamma);
       } else {
         dtaciUpdate(dt, coveringLevel(sorted, count, score));
@@ -122,7 +136,7 @@ export function onlineConformal(
     }
     count = insertSorted(sorted, count, score);
   };
-  const scoreAt = (level: number): number => conformalQuantile(sorted, level, count).score;
+  const scoreAt = (level: number): number => quantileOf(level) + offset;
   let loss = 0;
   let evaluated = 0;
   let covered = 0;
@@ -149,6 +163,7 @@ export function onlineConformal(
       trace.predictedNow + conformalLowerQuantile(sorted, quantile, count).score * scaleNow + shift,
     n: count,
     adaptedLevel: 1 - alphaT,
+    offset,
     scoreQuantile,
     scaleNow,
     bounds,

@@ -156,13 +156,16 @@ describe("forecasts with a calendar", () => {
     const undeclared = forecastWindowMax(request(history));
     const declared = forecastWindowMax(request(history, [{ name: "sale", ...sale, factor: 2 }]));
     const untouched = forecastWindowMax(request(base));
-    // Undeclared, its 24 windows are among the top 5 % of scores and widen the margin (by about
-    // one slot here: DtACI brings the level down after them; ACI alone left five).
-    expect(undeclared.peak - untouched.peak).toBeGreaterThan(0.5);
-    // Declared, they are left out and the sale is divided back to usual demand.
+    // Undeclared, its 24 windows are among the top 5 % of scores and widen the margin by more
+    // than a slot (DtACI brings the level down after them; ACI alone left five).
+    expect(undeclared.peak - untouched.peak).toBeGreaterThan(1);
+    // Declared, they are left out and the sale is divided back to usual demand: the model sees
+    // the untouched history and forecasts the same; the bound stays within half a slot of it (the
+    // adaptive correction has 24 fewer windows to adapt on).
     expect(declared.calibration!.eventWindows).toBe(24);
     expect(declared.events!.rescaledSteps).toBe(24);
-    expect(Math.abs(declared.peak - untouched.peak)).toBeLessThan(0.1);
+    expect(declared.pointMax).toBeCloseTo(untouched.pointMax!, 9);
+    expect(Math.abs(declared.peak - untouched.peak)).toBeLessThan(0.5);
   });
 
   it("scales whole slots, then rounds up: 10 slots of usual demand × 1.05 is 11", () => {
