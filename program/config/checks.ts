@@ -8,7 +8,7 @@
 import { ALL_MODELS, OPTIONAL_MODELS } from "../../forecasts/models";
 import { parseTimestamp } from "../../forecasts/series/timestamp";
 import { validateCron } from "../schedule";
-import { validateProviderArgs } from "./components";
+import { validateProviderArgs } from "./provider-args";
 import { parseDuration } from "./duration";
 import { CLOUDS, POOL_KINDS, type RawPoolConfig } from "./schema";
 
