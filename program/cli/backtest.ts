@@ -1,4 +1,3 @@
-import type { KnownEvent } from "../../forecasts/events";
 import { eventsOption } from "./events";
 import { Option, type Command } from "commander";
 import { writeFileSync } from "fs";
@@ -11,17 +10,19 @@ import { formatBacktest } from "./backtest-format";
 import {
   countArg,
   durationArg,
+  modelChoices,
   modelsOption,
   nonNegativeArg,
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
   timeZoneOption,
+  type ModelChoices,
 } from "./options";
 import { progressBar } from "./progress";
 
 /** Parsed options of `shadowpool backtest`. */
-interface BacktestCliOptions {
+interface BacktestCliOptions extends ModelChoices {
   history: string;
   every?: number;
   warmup: number;
@@ -31,9 +32,6 @@ interface BacktestCliOptions {
   missedRuns: number;
   horizon?: number;
   margin: number;
-  models?: string[];
-  events?: KnownEvent[];
-  timeZone?: string;
   json?: boolean;
   capsOut?: string;
   price?: number;
@@ -125,9 +123,7 @@ function runBacktest(opts: BacktestCliOptions): void {
       missedRuns: opts.missedRuns,
       ...(opts.horizon !== undefined ? { horizonSeconds: opts.horizon } : {}),
       baselineMargin: opts.margin,
-      ...(opts.models !== undefined ? { models: opts.models } : {}),
-      ...(opts.events !== undefined ? { events: opts.events } : {}),
-      ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
+      ...modelChoices(opts),
       onProgress: (done, total) => progress.update(done, total),
     });
   } finally {

@@ -5,30 +5,28 @@ import {
 } from "../../forecasts/calibrate/capacity-score";
 import { forecastWindowMax } from "../../forecasts/forecast-window-max";
 import type { WindowMaxForecast } from "../../forecasts/window-max-types";
-import type { KnownEvent } from "../../forecasts/events";
 import { eventsOption } from "./events";
-import { duration, num, pct, renderPairs, renderTable, when } from "./format";
-import { loadCsvSeries, type LoadedCsv } from "./history";
+import { duration, num, pct, renderPairs, renderTable } from "./format";
+import { historyLines, loadCsvSeries, type LoadedCsv } from "./history";
 import {
   durationArg,
+  modelChoices,
   modelsOption,
+  nowOption,
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
-  timeArg,
   timeZoneOption,
+  type ModelChoices,
 } from "./options";
 
 /** Parsed options of `shadowpool forecast`. */
-interface ForecastCliOptions {
+interface ForecastCliOptions extends ModelChoices {
   history: string;
   horizon: number;
   quantile: number;
   selectBy: SelectionScore;
   now?: number;
-  models?: string[];
-  events?: KnownEvent[];
-  timeZone?: string;
   json?: boolean;
 }
 
@@ -49,13 +47,7 @@ export function registerForecast(program: Command): void {
     )
     .addOption(quantileOption("quantile of the window maximum (0.5 to 0.999)"))
     .addOption(selectByOption())
-    .addOption(
-      new Option(
-        "--now <time>",
-        "forecast time, ISO-8601 or epoch seconds; rows at or after it are ignored " +
-          "(default: the end of the history's last bucket, so runs are reproducible)",
-      ).argParser(timeArg("--now")),
-    )
+    .addOption(nowOption("forecast time"))
     .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
@@ -68,9 +60,7 @@ export function registerForecast(program: Command): void {
         horizonSeconds: opts.horizon,
         quantile: opts.quantile,
         selectBy: opts.selectBy,
-        ...(opts.models !== undefined ? { models: opts.models } : {}),
-        ...(opts.events !== undefined ? { events: opts.events } : {}),
-        ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
+        ...modelChoices(opts),
       });
       if (opts.json) {
         const out = {
@@ -85,23 +75,6 @@ export function registerForecast(program: Command): void {
       }
       process.stdout.write(formatForecast(opts.history, loaded, opts.horizon, opts.quantile, fc));
     });
-}
-
-/**
- * The `history:` and `now:` lines shared by `forecast` and `plan`.
- *
- * @param source the history file.
- * @param loaded the loaded history.
- * @returns the lines.
- */
-export function historyLines(source: string, loaded: LoadedCsv): string[] {
-  const s = loaded.series;
-  const end = s.start + s.values.length * s.step;
-  return [
-    `history: ${source}, ${loaded.rows} rows, step ${duration(s.step)}, ${when(s.start)} to ${when(end)}`,
-    ...loaded.repairs.map((r) => `  repaired: ${r}`),
-    `now: ${when(loaded.now)}${loaded.nowIsEndOfHistory ? " (end of history; set --now to change)" : ""}`,
-  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { inferStep, resampleWithRepairs } from "../../forecasts/series";
 import type { Series } from "../../forecasts/types";
 import { readCsvHistory } from "../sources/csv";
+import { duration, when } from "./format";
 
 /** A history file loaded for `forecast` and `plan`. */
 export interface LoadedCsv {
@@ -47,4 +48,21 @@ export function loadCsvSeries(path: string, now: number | undefined): LoadedCsv 
     rows: clean.points.length,
     repairs: [...clean.repairs, ...repairs],
   };
+}
+
+/**
+ * The `history:` and `now:` lines shared by `forecast` and `plan`.
+ *
+ * @param source the history file.
+ * @param loaded the loaded history.
+ * @returns the lines.
+ */
+export function historyLines(source: string, loaded: LoadedCsv): string[] {
+  const s = loaded.series;
+  const end = s.start + s.values.length * s.step;
+  return [
+    `history: ${source}, ${loaded.rows} rows, step ${duration(s.step)}, ${when(s.start)} to ${when(end)}`,
+    ...loaded.repairs.map((r) => `  repaired: ${r}`),
+    `now: ${when(loaded.now)}${loaded.nowIsEndOfHistory ? " (end of history; set --now to change)" : ""}`,
+  ];
 }

@@ -5,6 +5,7 @@ import {
   SELECTION_SCORES,
   type SelectionScore,
 } from "../../forecasts/calibrate/capacity-score";
+import type { KnownEvent } from "../../forecasts/events";
 import { parseTimestamp } from "../../forecasts/series";
 import { isTimeZone, TIME_ZONE_HINT } from "../../forecasts/series/local-time";
 import { parseDuration } from "../config/duration";
@@ -103,6 +104,21 @@ export function timeArg(option: string): (text: string) => number {
 }
 
 /**
+ * `--now <time>`: the time forecast and plan run at, checked by {@link timeArg}. No default here:
+ * without it the history fixes `now` (see `loadCsvSeries`).
+ *
+ * @param subject what the time is, e.g. `forecast time`.
+ * @returns the option, ready for `addOption`.
+ */
+export function nowOption(subject: string): Option {
+  return new Option(
+    "--now <time>",
+    `${subject}, ISO-8601 or epoch seconds; rows at or after it are ignored ` +
+      "(default: the end of the history's last bucket, so runs are reproducible)",
+  ).argParser(timeArg("--now"));
+}
+
+/**
  * A comma-separated list of model names.
  *
  * @param text e.g. `snaive-daily,snaive-weekly`.
@@ -194,4 +210,27 @@ export function timeZoneOption(): Option {
     }
     return text.trim();
   });
+}
+
+/** `--models`, `--events` and `--time-zone` as parsed: what the planner may use, each optional. */
+export interface ModelChoices {
+  models?: string[];
+  events?: KnownEvent[];
+  timeZone?: string;
+}
+
+/**
+ * The model choices given on the command line, for forecast, plan and backtest alike. An option not
+ * given is left out, not set to `undefined`, as the planners' optional inputs are passed everywhere
+ * (an `undefined` key would override a default in an object spread).
+ *
+ * @param opts the parsed options.
+ * @returns `models`, `events` and `timeZone`, in that order, where given.
+ */
+export function modelChoices(opts: ModelChoices): ModelChoices {
+  return {
+    ...(opts.models !== undefined ? { models: opts.models } : {}),
+    ...(opts.events !== undefined ? { events: opts.events } : {}),
+    ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
+  };
 }

@@ -1,26 +1,27 @@
-import type { KnownEvent } from "../../forecasts/events";
 import { eventsOption } from "./events";
 import { Option, type Command } from "commander";
 import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { planPool } from "../../forecasts/plan";
 import type { PoolPlan } from "../../forecasts/types";
-import { historyLines } from "./forecast";
 import { duration, num, renderPairs } from "./format";
-import { loadCsvSeries, type LoadedCsv } from "./history";
+import { historyLines, loadCsvSeries, type LoadedCsv } from "./history";
 import {
   countArg,
   durationArg,
+  modelChoices,
   modelsOption,
   nonNegativeArg,
+  nowOption,
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
   timeArg,
   timeZoneOption,
+  type ModelChoices,
 } from "./options";
 
 /** Parsed options of `shadowpool plan`. */
-interface PlanCliOptions {
+interface PlanCliOptions extends ModelChoices {
   history: string;
   inUse: number;
   min: number;
@@ -35,9 +36,6 @@ interface PlanCliOptions {
   now?: number;
   previousShadow?: number;
   surplusSince?: number;
-  models?: string[];
-  events?: KnownEvent[];
-  timeZone?: string;
   json?: boolean;
 }
 
@@ -97,13 +95,7 @@ export function registerPlan(program: Command): void {
     )
     .addOption(quantileOption("quantile of the window maximum to hold (0.5 to 0.999)"))
     .addOption(selectByOption())
-    .addOption(
-      new Option(
-        "--now <time>",
-        "planning time, ISO-8601 or epoch seconds; rows at or after it are ignored " +
-          "(default: the end of the history's last bucket, so runs are reproducible)",
-      ).argParser(timeArg("--now")),
-    )
+    .addOption(nowOption("planning time"))
     .addOption(
       new Option(
         "--previous-shadow <n>",
@@ -146,9 +138,7 @@ export function registerPlan(program: Command): void {
           maxStepDown: opts.maxStepDown,
           cooldownSeconds: opts.cooldown,
           selectBy: opts.selectBy,
-          ...(opts.models !== undefined ? { models: opts.models } : {}),
-          ...(opts.events !== undefined ? { events: opts.events } : {}),
-          ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
+          ...modelChoices(opts),
           ...(opts.price !== undefined ? { pricePerSlotHour: opts.price } : {}),
         },
       });

@@ -3,6 +3,7 @@ import {
   durationArg,
   formatDuration,
   listArg,
+  modelChoices,
   parseDuration,
   quantileArg,
   timeArg,
@@ -45,5 +46,19 @@ describe("other option parsers", () => {
     expect(timeArg("--now")("1767574800")).toBe(1767574800);
     expect(listArg("a, b,,c")).toEqual(["a", "b", "c"]);
     expect(() => listArg(" , ")).toThrow(/--models/);
+  });
+});
+
+describe("modelChoices", () => {
+  it("passes on the choices given, in one order, and leaves out the rest", () => {
+    expect(modelChoices({})).toEqual({});
+    expect(Object.keys(modelChoices({}))).toEqual([]);
+    const choices = modelChoices({
+      timeZone: "Europe/Berlin",
+      events: [],
+      models: ["persistence"],
+    });
+    expect(Object.keys(choices)).toEqual(["models", "events", "timeZone"]);
+    expect(Object.keys(modelChoices({ models: undefined, timeZone: "UTC" }))).toEqual(["timeZone"]);
   });
 });
