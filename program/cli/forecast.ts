@@ -117,7 +117,10 @@ function formatForecast(
         c === null
           ? "–"
           : `${c.n} windows${leftOut(c.unobserved, c.eventWindows)}, ` +
-            `level ${c.level} adapted to ${num(c.adaptedLevel, 3)}, ${c.normalisation} scores; ` +
+            (c.adaptation === "tracking"
+              ? `level ${c.level}, score quantile offset by ${num(c.offset, 3)} (quantile tracking), `
+              : `level ${c.level} adapted to ${num(c.adaptedLevel, 3)} (${c.adaptation === "dtaci" ? "DtACI" : "ACI"}), `) +
+            `${c.normalisation} scores; ` +
             `backtest coverage ${pct(c.backtestCoverage)} of ${c.backtestWindows} windows`,
       ],
       ...(fc.events !== null

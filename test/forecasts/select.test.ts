@@ -6,6 +6,7 @@ import { seasonalNaive } from "../../forecasts/models/seasonal-naive";
 import { selectModel } from "../../forecasts/select";
 import type { ForecastModel, Series } from "../../forecasts/types";
 import { planPool } from "../../forecasts/plan";
+import { forecastWhy } from "../../forecasts/plan-why";
 import { normals } from "./calibrate/prng";
 import { testPolicy } from "./policy";
 
@@ -272,7 +273,19 @@ describe("the adaptation of the calibration level", () => {
   it("reports each candidate's adaptation next to its normalisation", () => {
     const fc = forecastWindowMax(request(steady));
     const c = fc.candidates.find((x) => x.model === "snaive-daily")!;
-    expect(["aci", "dtaci"]).toContain(c.adaptation);
+    expect(["aci", "dtaci", "tracking"]).toContain(c.adaptation);
     expect(c.adaptation).toBe(fc.calibration!.adaptation);
+  });
+
+  it("says in the why how quantile tracking moved the score quantile, when it ran", () => {
+    const fc = forecastWindowMax(request(steady));
+    const tracked = {
+      ...fc,
+      calibration: { ...fc.calibration!, adaptation: "tracking" as const, offset: -0.194 },
+    };
+    const line = forecastWhy(tracked, 0.95, HOUR).find((l) => l.startsWith("Forecast maximum"));
+    expect(line).toContain(
+      "(level 0.95, score quantile offset by -0.194 by quantile tracking (step 5 % of the scores' spread); the bound covered",
+    );
   });
 });

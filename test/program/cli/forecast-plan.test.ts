@@ -20,6 +20,19 @@ describe("shadowpool forecast", () => {
     expect(out).toMatch(/\(chosen\)/);
   });
 
+  it("names the correction that calibrated the bound, as the JSON reports it", async () => {
+    const text = await runCli(["forecast", "--history", history]);
+    const c = JSON.parse(await runCli(["forecast", "--history", history, "--json"])).calibration;
+    const expected =
+      c.adaptation === "tracking"
+        ? `level 0.95, score quantile offset by ${Math.round(c.offset * 1000) / 1000} (quantile tracking)`
+        : `level 0.95 adapted to ${Math.round(c.adaptedLevel * 1000) / 1000} (${c.adaptation === "dtaci" ? "DtACI" : "ACI"})`;
+    expect(text).toContain(expected);
+    // Tracking moves an offset and keeps the level; ACI and DtACI move the level and no offset.
+    if (c.adaptation === "tracking") expect(c.adaptedLevel).toBe(0.95);
+    else expect(c.offset).toBe(0);
+  });
+
   it("prints JSON with --json, with now defaulting to the end of the history", async () => {
     const fc = JSON.parse(
       await runCli(["forecast", "--history", history, "--json", "--horizon", "3h"]),
