@@ -1,10 +1,22 @@
+/**
+ * The plan's why: the sentences that explain a plan in the pull request, built from the forecast
+ * and the size (see `planPool`). Kept apart from the arithmetic of the plan itself.
+ */
 import { SELECTION_SCORE_MEANING } from "./calibrate/capacity-score";
 import { ENSEMBLE_NAME } from "./calibrate/ensemble";
 import { TRACKER_RATE } from "./calibrate/quantile-tracker";
 import type { CandidateScore } from "./select";
 import type { WindowMaxCalibration, WindowMaxForecast } from "./window-max-types";
 
-/** The why lines about the forecast: model and backtest (or fallback), then the calibration. */
+/**
+ * The why lines about the forecast: model and backtest (or fallback), then the calibration, the
+ * interval, the calendar, the clock and any gap before now. Pure: text from the forecast alone.
+ *
+ * @param fc the forecast of the window maximum.
+ * @param quantile the quantile the plan holds.
+ * @param horizonSeconds the window's length.
+ * @returns the lines, in the order the plan prints them.
+ */
 export function forecastWhy(
   fc: WindowMaxForecast,
   quantile: number,
