@@ -6,6 +6,7 @@ import {
 } from "../../../forecasts/calibrate/dtaci";
 import { aciUpdate } from "../../../forecasts/calibrate/aci";
 import { onlineConformal } from "../../../forecasts/calibrate/online";
+import { errorTraceOptions, traceOfErrors } from "./error-trace";
 import { normals } from "./prng";
 
 // Gibbs & Candès, "Conformal inference for online prediction with arbitrary distribution
@@ -113,20 +114,8 @@ describe("online conformal after a jump the forecast has caught up with", () => 
     ...Array.from({ length: 24 }, () => 10 + draw()),
     ...Array.from({ length: 600 }, () => draw()),
   ];
-  const trace = {
-    origins: errors.map((_, i) => i),
-    predicted: errors.map(() => 50),
-    actual: errors.map((e) => 50 + e),
-    predictedNow: 50,
-  };
-  const opts = {
-    quantile: 0.95,
-    normalisation: "absolute" as const,
-    floor: 1,
-    integerValued: false,
-    delay: 1,
-    evalFrom: 0,
-  };
+  const trace = traceOfErrors(errors);
+  const opts = errorTraceOptions(0);
   const after = (bounds: readonly number[]) => bounds.slice(724 + 300);
 
   it("holds a narrower bound than ACI with γ = 0.005 once the errors are back, still near the quantile", () => {

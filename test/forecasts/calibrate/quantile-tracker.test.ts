@@ -4,6 +4,7 @@ import {
   trackerStep,
   trackerUpdate,
 } from "../../../forecasts/calibrate/quantile-tracker";
+import { errorTraceOptions, traceOfErrors } from "./error-trace";
 import { mulberry32, normals } from "./prng";
 
 // Angelopoulos, Candès & Tibshirani, "Conformal PID Control for Time Series Prediction" (NeurIPS
@@ -38,24 +39,11 @@ describe("quantile tracking (worked by hand)", () => {
 });
 
 describe("online conformal with quantile tracking", () => {
-  const opts = {
-    quantile: 0.95,
-    normalisation: "absolute" as const,
-    floor: 1,
-    integerValued: false,
-    delay: 1,
-    evalFrom: 500,
-  };
-  const traceOf = (errors: readonly number[]) => ({
-    origins: errors.map((_, i) => i),
-    predicted: errors.map(() => 50),
-    actual: errors.map((e) => 50 + e),
-    predictedNow: 50,
-  });
+  const opts = errorTraceOptions(500);
 
   it("misses about the target share of exchangeable windows (within three standard errors)", () => {
     const draw = normals(21);
-    const trace = traceOf(Array.from({ length: 4500 }, () => draw()));
+    const trace = traceOfErrors(Array.from({ length: 4500 }, () => draw()));
     const r = onlineConformal(trace, { ...opts, adaptation: "tracking" });
     expect(r.evaluated).toBe(4000);
     expect(Math.abs(1 - r.coverage - 0.05)).toBeLessThan(3 * Math.sqrt((0.05 * 0.95) / 4000));
@@ -78,7 +66,7 @@ describe("online conformal with quantile tracking", () => {
       ...Array.from({ length: 10 }, () => 100),
       ...Array.from({ length: 200 }, pareto),
     ];
-    const trace = traceOf(errors);
+    const trace = traceOfErrors(errors);
     const aci = onlineConformal(trace, opts);
     const tracked = onlineConformal(trace, { ...opts, adaptation: "tracking" });
     // The rise of the bound from just before the burst to just after it has resolved.
