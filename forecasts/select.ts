@@ -16,7 +16,7 @@ import type { ForecastModel } from "./types";
  * quantile tracking. Three: the winner is nearly always among them, and each pass costs about as
  * much as a model's ACI pass.
  */
-export const DTACI_CANDIDATES = 3;
+export const LEADING_MODELS = 3;
 
 /** The corrections tried on the leading models after ACI, in tie-break order. */
 const LEADER_ADAPTATIONS: readonly Adaptation[] = ["dtaci", "tracking"];
@@ -57,7 +57,7 @@ export interface Selection {
  * (`median-ensemble`). For each score normalisation the online conformal pass with ACI (only
  * earlier, fully observed windows calibrate each bound) gives the mean pinball loss of the window
  * maximum at `quantile`, and the mean capacity above the window maximum at equal coverage; the
- * {@link DTACI_CANDIDATES} leading models are calibrated again with DtACI and with quantile
+ * {@link LEADING_MODELS} leading models are calibrated again with DtACI and with quantile
  * tracking at their best normalisation, and keep whichever scores best. The candidate of lowest
  * `score` wins; ties go to the earlier model in `models` (the ensemble comes last), then the
  * earlier normalisation, then ACI, then DtACI. A model that throws or forecasts
@@ -147,7 +147,7 @@ export function selectModel(
   // DtACI and quantile tracking for the leading models only, each with its best normalisation:
   // they change how the bound adapts, not which model fits, and running DtACI for all of them
   // doubled the time per pool. A correction replaces ACI only where it needs strictly less.
-  const leaders = [...scored].sort((a, b) => a.loss - b.loss).slice(0, DTACI_CANDIDATES);
+  const leaders = [...scored].sort((a, b) => a.loss - b.loss).slice(0, LEADING_MODELS);
   for (const leader of leaders) {
     const at = scored.indexOf(leader);
     for (const adaptation of LEADER_ADAPTATIONS) {
