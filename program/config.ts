@@ -7,11 +7,14 @@
 import type { SelectionScore } from "../forecasts/calibrate/capacity-score";
 import { parseTimestamp } from "../forecasts/series/timestamp";
 import type { SourceSpec } from "./sources/types";
-import { parseDuration } from "./config/duration";
+import { type ConfigSecrets, toSourceSpec } from "./config/source-spec";
+import { acceptedDuration } from "./config/duration";
 import { formatIssues, issueMessage } from "./config/messages";
 import { crossChecks } from "./config/checks";
 import { stackConfigSchema } from "./config/schema";
-import type { RawPoolConfig, RawSource } from "./config/schema";
+import type { RawPoolConfig } from "./config/schema";
+
+export type { ConfigSecrets } from "./config/source-spec";
 
 export type PoolKind = RawPoolConfig["kind"];
 export type Cloud = RawPoolConfig["cloud"];
@@ -90,12 +93,6 @@ export interface StackConfig {
   readonly now?: number;
 }
 
-/** Secrets read from Pulumi secret config or the environment; never echoed in messages. */
-export interface ConfigSecrets {
-  readonly prometheusToken?: string;
-  readonly prometheusPassword?: string;
-}
-
 /** Every problem with a stack's configuration, reported at once. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -155,11 +152,6 @@ function seconds(text: string): number {
   return parseTimestamp(text.trim()) as number;
 }
 
-/** Seconds of a duration the schema already accepted. */
-function dur(text: string): number {
-  return parseDuration(text) as number;
-}
-
 function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
   return {
     name: p.name,
@@ -168,7 +160,7 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     mode: p.mode ?? "observe",
     provider: p.provider,
     source: toSourceSpec(p.history ?? { type: "csv", path: `stacks/data/${p.name}.csv` }, secrets),
-    stepSeconds: p.step === undefined ? undefined : dur(p.step),
+    stepSeconds: p.step === undefined ? undefined : acceptedDuration(p.step),
     quantile: p.forecast.quantile,
     models: p.forecast.models,
     selectBy: p.forecast.selectBy,
@@ -176,8 +168,8 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     min: p.bounds.min,
     max: p.bounds.max ?? Infinity,
     maxStepDown: p.bounds.maxStepDown ?? Infinity,
-    cooldownSeconds: dur(p.bounds.cooldown),
-    readinessSeconds: dur(p.readiness),
+    cooldownSeconds: acceptedDuration(p.bounds.cooldown),
+    readinessSeconds: acceptedDuration(p.readiness),
     pricePerSlotHour: p.pricePerSlotHour,
     overrides: p.overrides.map((o) => ({
       from: seconds(o.from),
@@ -206,48 +198,8 @@ export function toPlannedEvent(e: {
   return {
     name: e.name,
     at: seconds(e.at),
-    durationSeconds: dur(e.duration),
+    durationSeconds: acceptedDuration(e.duration),
     extra: e.extra ?? 0,
     ...(e.factor === undefined ? {} : { factor: e.factor }),
   };
-}
-
-/** The loader's source spec, with durations in seconds and credentials from secrets. */
-function toSourceSpec(s: RawSource, secrets: ConfigSecrets): SourceSpec {
-  switch (s.type) {
-    case "csv":
-      return { type: "csv", path: s.path };
-    case "prometheus": {
-      const auth =
-        s.username !== undefined
-          ? { username: s.username, password: secrets.prometheusPassword ?? "" }
-          : secrets.prometheusToken !== undefined
-            ? { bearerToken: secrets.prometheusToken }
-            : undefined;
-      return {
-        type: "prometheus",
-        url: s.url,
-        query: s.query,
-        step: dur(s.step),
-        lookback: dur(s.lookback),
-        timeoutMs: s.timeout === undefined ? undefined : dur(s.timeout) * 1000,
-        retries: s.retries,
-        auth,
-      };
-    }
-    case "cloudwatch":
-      return {
-        type: "cloudwatch",
-        region: s.region,
-        endpoint: s.endpoint,
-        namespace: s.namespace,
-        metricName: s.metricName,
-        dimensions: s.dimensions,
-        stat: s.stat,
-        period: dur(s.period),
-        lookback: dur(s.lookback),
-        timeoutMs: s.timeout === undefined ? undefined : dur(s.timeout) * 1000,
-        retries: s.retries,
-      };
-  }
 }

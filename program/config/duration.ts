@@ -34,6 +34,16 @@ export function parseDuration(text: string): number | null {
 }
 
 /**
+ * Seconds of a duration the schema already accepted.
+ *
+ * @param text a duration that passed the schema's check.
+ * @returns seconds.
+ */
+export function acceptedDuration(text: string): number {
+  return parseDuration(text) as number;
+}
+
+/**
  * Format seconds as the shortest duration string (`7200` → `2h`, `5400` → `1h30m`).
  *
  * @param seconds a non-negative whole number of seconds.

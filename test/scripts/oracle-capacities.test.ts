@@ -2,7 +2,7 @@ import {
   lagrangeCapacities,
   quantileCapacities,
   windowOptions,
-} from "../../scripts/distribution-oracle";
+} from "../../scripts/oracle-capacities";
 
 // Two windows' options: A's 2 covers half its draws and 3 all of them; B's 10 half and 20 all.
 // Covering A fully costs 0.75 idle per row for half a window of coverage; B 5.
