@@ -104,6 +104,22 @@ export function checkNonEmpty(
 }
 
 /**
+ * Check that `value`, when given, is `true` or `false`.
+ *
+ * @param hint what each value does, added to the message
+ * @returns true when valid or absent
+ */
+export function checkOptionalBoolean(
+  problems: string[],
+  field: string,
+  value: unknown,
+  hint = "",
+): boolean {
+  const ok = value === undefined || typeof value === "boolean";
+  return judge(problems, field, ok, "true or false", () => show(value), hint);
+}
+
+/**
  * Check that `value` is a non-empty array of non-empty strings.
  *
  * @param hint what a valid value looks like, added to the message

@@ -4,7 +4,7 @@
  */
 import type { PoolArgsBase } from "../pool";
 import { validatePoolArgs } from "../pool-validate";
-import { checkNonEmpty, checkOneOf } from "../validate";
+import { checkNonEmpty, checkOneOf, checkOptionalBoolean } from "../validate";
 import { DNS_LABEL } from "./traffic-weights";
 
 /** Default quota of each namespace. */
@@ -52,6 +52,14 @@ export interface K8sNamespacePoolArgs extends PoolArgsBase {
   readonly allowDnsEgress?: boolean;
   /** Extra labels on each namespace (keys not starting with `shadowpool.io/`). Default: none. */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Declare a `ValidatingAdmissionPolicy` and its binding that make the API server refuse to
+   * delete a claimed namespace of this pool, or the `shadowpool-*` objects in it, whoever asks:
+   * `pulumi up` included, when a namespace was claimed after the claims were read (see
+   * `claim-guard.ts`). Needs Kubernetes 1.30 or later. Default true; set false on an older
+   * cluster.
+   */
+  readonly guardClaims?: boolean;
 }
 
 /**
@@ -78,6 +86,13 @@ export function validateK8sNamespacePoolArgs(args: K8sNamespacePoolArgs, path = 
       }
     });
   }
+  checkOptionalBoolean(p, `${path}.allowDnsEgress`, args.allowDnsEgress);
+  checkOptionalBoolean(
+    p,
+    `${path}.guardClaims`,
+    args.guardClaims,
+    "false on a cluster older than Kubernetes 1.30",
+  );
   if (args.clusterRole !== undefined)
     checkNonEmpty(p, `${path}.clusterRole`, args.clusterRole, "e.g. edit");
   for (const [key, value] of Object.entries(args.quota ?? {}))

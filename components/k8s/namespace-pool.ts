@@ -17,6 +17,15 @@ import { PoolComponent } from "../pool-component";
 import { claimsFromSlotMarks, slotMarks, type SlotMarkKeys } from "../slot-marks";
 import type { Slot, SlotClaim } from "../slots";
 import { throwIfProblems } from "../validate";
+import { declareClaimGuard } from "./claim-guard";
+import {
+  CLAIMED_BY_KEY,
+  MANAGED_OBJECT_PREFIX,
+  POOL_LABEL,
+  RELEASING_KEY,
+  SLOT_LABEL,
+  STATE_LABEL,
+} from "./namespace-keys";
 import {
   DEFAULT_LIMITS,
   DEFAULT_QUOTA,
@@ -36,13 +45,13 @@ export {
   type K8sSubject,
 } from "./namespace-args";
 
-export const POOL_LABEL = "shadowpool.io/pool";
-export const SLOT_LABEL = "shadowpool.io/slot";
-export const STATE_LABEL = "shadowpool.io/state";
-/** Set by the claimer (label or annotation), never by Shadowpool: who holds the namespace. */
-export const CLAIMED_BY_KEY = "shadowpool.io/claimed-by";
-/** Set by the claimer (label or annotation), never by Shadowpool: `"true"` when giving it back. */
-export const RELEASING_KEY = "shadowpool.io/releasing";
+export {
+  CLAIMED_BY_KEY,
+  POOL_LABEL,
+  RELEASING_KEY,
+  SLOT_LABEL,
+  STATE_LABEL,
+} from "./namespace-keys";
 /** The labels Shadowpool owns, for {@link slotMarks}. */
 const OWN_LABELS: SlotMarkKeys = { pool: POOL_LABEL, slot: SLOT_LABEL, state: STATE_LABEL };
 
@@ -130,18 +139,27 @@ export class K8sNamespacePool extends PoolComponent {
     super("shadowpool:k8s:NamespacePool", name, args, opts);
     const resolved = this.resolved;
     const limits = args.limits ?? DEFAULT_LIMITS;
+    // Declared before the namespaces, which depend on it: it is in force before the first one
+    // exists, and a namespace is deleted (or refused) before the guard is.
+    const guard =
+      (args.guardClaims ?? true) && resolved.declared.length > 0
+        ? declareClaimGuard(name, this)
+        : [];
 
     for (const slot of resolved.declared) {
       const ns = new k8s.core.v1.Namespace(
         slot.name,
         { metadata: { name: slot.name, labels: namespaceLabels(name, slot, args.labels) } },
-        { parent: this, ignoreChanges: CLAIMER_PATHS },
+        { parent: this, ignoreChanges: CLAIMER_PATHS, dependsOn: guard },
       );
-      const meta = (n: string) => ({ name: n, namespace: ns.metadata.name });
+      const meta = (n: string) => ({
+        name: `${MANAGED_OBJECT_PREFIX}${n}`,
+        namespace: ns.metadata.name,
+      });
       new k8s.core.v1.ResourceQuota(
         `${slot.name}-quota`,
         {
-          metadata: meta("shadowpool-quota"),
+          metadata: meta("quota"),
           spec: { hard: { ...(args.quota ?? DEFAULT_QUOTA) } },
         },
         { parent: this },
@@ -149,7 +167,7 @@ export class K8sNamespacePool extends PoolComponent {
       new k8s.core.v1.LimitRange(
         `${slot.name}-limits`,
         {
-          metadata: meta("shadowpool-limits"),
+          metadata: meta("limits"),
           spec: {
             limits: [
               {
@@ -165,7 +183,7 @@ export class K8sNamespacePool extends PoolComponent {
       new k8s.networking.v1.NetworkPolicy(
         `${slot.name}-deny`,
         {
-          metadata: meta("shadowpool-default-deny"),
+          metadata: meta("default-deny"),
           spec: denyAllSpec(args.allowDnsEgress ?? true),
         },
         { parent: this },
@@ -173,7 +191,7 @@ export class K8sNamespacePool extends PoolComponent {
       new k8s.rbac.v1.RoleBinding(
         `${slot.name}-team`,
         {
-          metadata: meta("shadowpool-team"),
+          metadata: meta("team"),
           roleRef: {
             apiGroup: "rbac.authorization.k8s.io",
             kind: "ClusterRole",

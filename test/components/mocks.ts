@@ -40,6 +40,8 @@ export interface RecordedResource {
   readonly parent?: string;
   /** Property names listed in the resource's `ignoreChanges` option. */
   readonly ignoreChanges: readonly string[];
+  /** Logical names of the resources it depends on explicitly (`dependsOn`) or through inputs. */
+  readonly dependencies: readonly string[];
 }
 
 /** Mocked invokes: token → handler returning the call's outputs. */
@@ -67,6 +69,7 @@ interface RegisterRequestLike {
   getParent(): string;
   getCustom(): boolean;
   getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
   getObject(): unknown;
 }
 
@@ -141,6 +144,7 @@ export async function setMocks(calls: CallMocks = {}): Promise<MockRecorder> {
           parentUrn: req.getParent(),
           parent: nameByUrn.get(req.getParent()),
           ignoreChanges: req.getIgnorechangesList(),
+          dependencies: req.getDependenciesList().map((u) => nameByUrn.get(u) ?? u),
         });
       }
       cb(err, res);

@@ -16,6 +16,11 @@ let mod: typeof import("../../../components/k8s/namespace-pool");
 type Args = import("../../../components/k8s/namespace-pool").K8sNamespacePoolArgs;
 
 const NS = "kubernetes:core/v1:Namespace";
+const POOL_SELECTOR = { "shadowpool.io/pool": "sandbox" };
+const GUARD_KINDS = [
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+];
 const KINDS = [
   NS,
   "kubernetes:core/v1:ResourceQuota",
@@ -50,9 +55,27 @@ describe("K8sNamespacePool: a known plan", () => {
     expect(pool.resolved.plan.shadow).toBe(2);
     expect(names).toEqual(["sandbox-0", "sandbox-1"]);
     expect(rec.named("sandbox").type).toBe("shadowpool:k8s:NamespacePool");
-    expect(rec.resources).toHaveLength(1 + 2 * 5);
+    // The component, the claim guard's policy and binding, and five resources a slot.
+    expect(rec.resources).toHaveLength(1 + 2 + 2 * 5);
     expect(rec.resources.filter((r) => r.custom).every((r) => r.parent === "sandbox")).toBe(true);
     for (const kind of KINDS) expect(rec.ofType(kind)).toHaveLength(2);
+    expect(rec.named("sandbox-keep-claimed").inputs).toMatchObject({
+      metadata: { name: "shadowpool-sandbox-keep-claimed" },
+      spec: { matchConstraints: { namespaceSelector: { matchLabels: POOL_SELECTOR } } },
+    });
+    expect(rec.named("sandbox-keep-claimed-binding").inputs).toMatchObject({
+      spec: { policyName: "shadowpool-sandbox-keep-claimed", validationActions: ["Deny"] },
+    });
+    // The guard is in force before any namespace exists, and outlives every one on a delete.
+    for (const ns of rec.ofType(NS)) {
+      expect(ns.dependencies).toEqual(
+        expect.arrayContaining(["sandbox-keep-claimed", "sandbox-keep-claimed-binding"]),
+      );
+    }
+    // The guard protects the objects it puts in a namespace by their name's prefix.
+    for (const r of rec.resources.filter((x) => KINDS.slice(1).includes(x.type))) {
+      expect((r.inputs as { metadata: { name: string } }).metadata.name).toMatch(/^shadowpool-/);
+    }
 
     const ns = rec.named("sandbox-1");
     expect(ns.inputs).toMatchObject({
@@ -194,6 +217,17 @@ describe("K8sNamespacePool: sequences of deployments", () => {
     expect(d2.names).toEqual(["sandbox-0", "sandbox-1"]);
     expect(d2.pool.resolved.slots).toHaveLength(6);
   });
+
+  it("declares no guard with guardClaims false, nor while it declares no namespace", async () => {
+    await deploy({ history: flatHistory(2), guardClaims: false });
+    expect(rec.ofType(NS)).toHaveLength(2);
+    for (const kind of GUARD_KINDS) expect(rec.ofType(kind)).toHaveLength(0);
+    expect(rec.ofType(NS).every((ns) => ns.dependencies.length === 0)).toBe(true);
+
+    // Observe mode on a first run holds what was there before: nothing, so nothing to guard.
+    await deploy({ history: flatHistory(2), mode: "observe" });
+    expect(rec.resources.filter((r) => r.custom)).toHaveLength(0);
+  });
 });
 
 describe("K8sNamespacePool: bad args and claims", () => {
@@ -209,16 +243,18 @@ describe("K8sNamespacePool: bad args and claims", () => {
             { kind: "ServiceAccount", name: "ci" },
           ],
           labels: { "shadowpool.io/claimed-by": "me" },
+          guardClaims: "yes" as unknown as boolean,
         }),
     );
     expect(message).toBe(
       [
-        'K8sNamespacePool "Sandbox": 6 invalid argument(s):',
+        'K8sNamespacePool "Sandbox": 7 invalid argument(s):',
         'name must be a DNS-1123 label of at most 56 characters (got "Sandbox"); the namespaces are named <name>-<n>',
         "args.policy.min must be an integer >= 0 (got -1)",
         'args.subjects[0].kind must be one of User, Group, ServiceAccount (got "Team")',
         'args.subjects[0].name must be a non-empty string (got "")',
         "args.subjects[1].namespace is required for a ServiceAccount (got undefined); set the account's namespace",
+        'args.guardClaims must be true or false (false on a cluster older than Kubernetes 1.30) (got "yes")',
         'args.labels["shadowpool.io/claimed-by"] uses the reserved prefix shadowpool.io/ (Shadowpool and claimers own it); rename the label',
       ].join("\n  "),
     );
