@@ -1,6 +1,8 @@
 /**
  * Kubernetes namespaces held ready: one slot = namespace `<pool>-<n>` with a `ResourceQuota`, a
- * `LimitRange`, a default-deny `NetworkPolicy` and a `RoleBinding` for the team that will claim it.
+ * `LimitRange`, a default-deny `NetworkPolicy` and a `RoleBinding` for the team that will claim it,
+ * plus one claim guard for the pool (`claim-guard.ts`): the API server refuses to delete a claimed
+ * namespace, so a claim made after the claims were read still keeps its slot.
  *
  * Labels: Shadowpool owns `shadowpool.io/pool`, `shadowpool.io/slot` and `shadowpool.io/state`.
  * Whoever takes a namespace sets `shadowpool.io/claimed-by` (a label, or an annotation when the
