@@ -40,6 +40,12 @@ export interface BacktestOptions {
   /** IANA time zone whose wall clock the planner forecasts on. Default UTC. */
   readonly timeZone?: string;
   /**
+   * A sibling pool's rows (sorted by time): while this trace holds under two weeks before a
+   * deployment, its plan falls back on the sibling's shape (see `sibling.ts`), seeing the
+   * sibling's rows before that deployment only. Default none.
+   */
+  readonly sibling?: { readonly name: string; readonly points: readonly RawPoint[] };
+  /**
    * Capacity units per unit of demand (an integer power of ten). Default `capacityScale` of the
    * values: 1 for whole-number demand, finer for fractional demand such as a CPU share.
    */

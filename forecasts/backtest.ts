@@ -4,6 +4,7 @@ import { intervalCoverage, scoreCapacities, type CapacityFigures } from "./backt
 import { BASELINES, baselineBases, evaluateBaseline, type BaselineResult } from "./baselines";
 import { lowerBound } from "./lower-bound";
 import { planPool } from "./plan";
+import { MIN_HISTORY_DAYS } from "./predictability";
 import { pastSeriesOf } from "./backtest-history";
 import { inDemandUnits } from "./backtest-units";
 import { capacityScale, toCapacityUnits } from "./capacity-scale";
@@ -106,12 +107,16 @@ export function backtest(
 
   const deployments: BacktestDeployment[] = [];
   const seriesBefore = pastSeriesOf(points, step);
+  const sibling = siblingBefore(opts.sibling, step, times[0]);
   let seen = 0;
   for (let w = 0; w < count; w++) {
     const T = firstT + w * every;
     while (seen < times.length && times[seen] < T) seen++;
     const history = seriesBefore(seen, T);
-    const plan = planner(planInput(history, T, quantile, horizonSeconds, opts));
+    const plan = planner({
+      ...planInput(history, T, quantile, horizonSeconds, opts),
+      ...sibling(T),
+    });
     if (!Number.isFinite(plan.peak)) {
       throw new RangeError(`backtest: the planner returned peak ${plan.peak} at t=${T}`);
     }
@@ -216,6 +221,26 @@ function planInput(
       ...(opts.events !== undefined ? { events: opts.events } : {}),
       ...(opts.timeZone !== undefined ? { timeZone: opts.timeZone } : {}),
     },
+  };
+}
+
+/**
+ * The sibling's rows before each deployment, as the plan input's `sibling`: only while the trace
+ * holds under two weeks and a day (the planner's fallback is then the only reader; resampling the
+ * sibling for later deployments would cost time for nothing).
+ */
+function siblingBefore(
+  sibling: BacktestOptions["sibling"],
+  step: number,
+  firstRowTime: number,
+): (T: number) => Pick<PlanInput, "sibling"> {
+  if (sibling === undefined || sibling.points.length === 0) return () => ({});
+  const before = pastSeriesOf(sibling.points, step);
+  const times = sibling.points.map((p) => p.t);
+  return (T) => {
+    if (T - firstRowTime >= (MIN_HISTORY_DAYS + 1) * DAY) return {};
+    const history = before(lowerBound(times, T), T);
+    return history === null ? {} : { sibling: { name: sibling.name, history } };
   };
 }
 

@@ -4,6 +4,7 @@ import { fallbackPeak } from "./fallback";
 import { resolveModels } from "./models";
 import { detectPattern, MIN_HISTORY_DAYS, type PatternEvidence } from "./predictability";
 import { type CandidateScore, selectModel } from "./select";
+import { sameWindowMax, siblingLevel } from "./sibling";
 import type { PredictionInterval } from "./types";
 import type { WindowMaxForecast, WindowMaxRequest } from "./window-max-types";
 import { windowGrid } from "./window-grid";
@@ -93,10 +94,40 @@ export function forecastWindowMax(req: WindowMaxRequest): WindowMaxForecast {
     };
   };
   if (n < MIN_HISTORY_DAYS * daySteps) {
-    return fallback(
-      `only ${fmtDays(base.historyDays)} of history before now (a model needs ${MIN_HISTORY_DAYS} days)`,
-      null,
-    );
+    const reason = `only ${fmtDays(base.historyDays)} of history before now (a model needs ${MIN_HISTORY_DAYS} days)`;
+    if (req.sibling === undefined) return fallback(reason, null);
+    // The sibling's own forecast for the same window, on its own history (its events unknown here).
+    const sib = forecastWindowMax({
+      ...req,
+      history: req.sibling.history,
+      events: [],
+      sibling: undefined,
+    });
+    const level = siblingLevel(history, req.sibling.history, now);
+    if (sib.model === null || level === null) {
+      const why = sib.model === null ? sib.verdict : "no whole day observed by both before now";
+      return fallback(`${reason}; sibling "${req.sibling.name}" not used (${why})`, null);
+    }
+    const sameWindow = sameWindowMax(history, now, horizonSeconds);
+    const usual = Math.max(sib.peak * level.ratio, sameWindow);
+    const fb = fallback(reason, null);
+    return {
+      ...fb,
+      peak: wholeUnits ? Math.ceil(usual * windowFactor - 1e-9) : usual * windowFactor,
+      fallback: {
+        recentMax: fb.fallback?.recentMax ?? 0,
+        days: fb.fallback?.days ?? 0,
+        sibling: {
+          name: req.sibling.name,
+          model: sib.model,
+          siblingPeak: sib.peak,
+          ratio: level.ratio,
+          days: level.days,
+          sameWindowMax: sameWindow,
+          plainPeak: fb.peak,
+        },
+      },
+    };
   }
   const pattern = detectPattern(grid.values, grid.periods);
   if (!pattern.detected) {

@@ -26,10 +26,18 @@ export function forecastWhy(
   if (fc.model === null || fc.calibration === null || fc.pointMax === null) {
     const fb = fc.fallback;
     const factor = fc.events?.windowFactor ?? 1;
+    const times = factor === 1 ? "" : ` × event factor ${num(factor)}`;
+    const sib = fb?.sibling;
     return [
       `Verdict: ${fc.verdict}.`,
-      `Fallback: maximum of the last ${num(fb?.days ?? 0)} days ${num(fb?.recentMax ?? 0)} + margin ` +
-        `(20 %, at least 1 for whole units)${factor === 1 ? "" : ` × event factor ${num(factor)}`} = peak ${num(fc.peak)} over ${window}.`,
+      sib === undefined
+        ? `Fallback: maximum of the last ${num(fb?.days ?? 0)} days ${num(fb?.recentMax ?? 0)} + margin ` +
+          `(20 %, at least 1 for whole units)${times} = peak ${num(fc.peak)} over ${window}.`
+        : `Fallback from sibling "${sib.name}": its calibrated ${quantile} quantile for ${window}, ` +
+          `${num(sib.siblingPeak)} (by ${sib.model}), × level ratio ${num(sib.ratio)} (the largest ` +
+          `of ${sib.days} daily-maximum ratios of this pool to the sibling), at least this pool's own ` +
+          `maximum over the same window of the earlier days, ${num(sib.sameWindowMax)}${times} = ` +
+          `peak ${num(fc.peak)} (the recent maximum + margin would hold ${num(sib.plainPeak)}).`,
       ...eventsWhy(fc),
     ];
   }

@@ -33,6 +33,7 @@ export function planPool(input: PlanInput): PoolPlan {
     selectBy: policy.selectBy,
     events: policy.events,
     timeZone: policy.timeZone,
+    sibling: input.sibling,
   });
   // Whole slots: 3.2 units of demand need 4 slots (the slack absorbs floating-point noise).
   const rawShadow = Math.ceil(fc.peak - 1e-9) - inUse - expectedReleases;

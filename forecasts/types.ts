@@ -1,5 +1,6 @@
 import type { KnownEvent } from "./events";
 import type { SelectionScore } from "./calibrate/capacity-score";
+import type { SiblingHistory } from "./sibling";
 
 /**
  * The data contracts of the forecasting core. Everything in forecasts/ is pure: no I/O, no Pulumi,
@@ -131,6 +132,11 @@ export interface PlanInput {
   readonly expectedReleases?: number;
   readonly previous?: PreviousPlanState;
   readonly policy: PoolPolicy;
+  /**
+   * A sibling pool's history (loaded), for the fallback while this pool has under two weeks of
+   * its own (see `sibling.ts`). Absent: the recent maximum + margin.
+   */
+  readonly sibling?: SiblingHistory;
 }
 
 /** A limit that changed the planner's answer. */

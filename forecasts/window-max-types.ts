@@ -4,6 +4,7 @@ import type { Adaptation } from "./calibrate/online";
 import type { EventEffect, KnownEvent } from "./events";
 import type { PatternEvidence } from "./predictability";
 import type { CandidateScore } from "./select";
+import type { SiblingFallback, SiblingHistory } from "./sibling";
 import type { PredictionInterval, Series } from "./types";
 
 /** Input of {@link forecastWindowMax}. */
@@ -27,6 +28,12 @@ export interface WindowMaxRequest {
    * Default: UTC.
    */
   readonly timeZone?: string;
+  /**
+   * A sibling pool's history: with less than two weeks of this pool's own, the fallback holds the
+   * sibling's calibrated peak for the window scaled to this pool's level (see `sibling.ts`)
+   * instead of the recent maximum + margin. Default: none.
+   */
+  readonly sibling?: SiblingHistory;
 }
 
 /** How the chosen model's bound was calibrated. */
@@ -91,8 +98,15 @@ export interface WindowMaxForecast {
   readonly integerValued: boolean;
   /** Autocorrelation evidence of a pattern (null when there was too little history to look). */
   readonly pattern: PatternEvidence | null;
-  /** The fallback's recent maximum and the days it covers, when the fallback gave the peak. */
-  readonly fallback: { readonly recentMax: number; readonly days: number } | null;
+  /**
+   * The fallback's recent maximum and the days it covers, when the fallback gave the peak; with
+   * `sibling` when a sibling's scaled peak gave it instead.
+   */
+  readonly fallback: {
+    readonly recentMax: number;
+    readonly days: number;
+    readonly sibling?: SiblingFallback;
+  } | null;
   /** What the calendar did (null without events): the peak and point maximum include its factor. */
   readonly events: Omit<EventEffect, "touched"> | null;
   /** The wall clock the models saw (null: UTC). */
