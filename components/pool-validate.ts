@@ -3,10 +3,10 @@
  * expected releases, previous deployment), with the planner's rules for the policy. Pure.
  */
 import { ALL_MODELS } from "../forecasts/models";
-import type { PoolPolicy } from "../forecasts/types";
+import type { PoolPolicy, Series } from "../forecasts/types";
 import type { PoolArgsBase } from "./pool";
 import { validateClaims, validateSlots } from "./slots";
-import { checkInteger, checkNumber, checkObject, checkOneOf } from "./validate";
+import { checkInteger, checkNonEmpty, checkNumber, checkObject, checkOneOf } from "./validate";
 
 /**
  * Pure validation of the shared fields.
@@ -19,26 +19,10 @@ export function validatePoolArgs(args: PoolArgsBase, path: string): string[] {
   const p: string[] = [];
   if (args.mode !== undefined) checkOneOf(p, `${path}.mode`, args.mode, ["observe", "enforce"]);
   checkNumber(p, `${path}.now`, args.now, { min: 0 });
-  if (args.history !== null) {
-    const h = args.history;
-    if (h === undefined || typeof h !== "object") {
-      p.push(
-        `${path}.history must be a series or null (got ${String(h)}); load it before building the pool`,
-      );
-    } else {
-      checkNumber(p, `${path}.history.start`, h.start, {});
-      checkNumber(p, `${path}.history.step`, h.step, { min: 1 });
-      if (!Array.isArray(h.values)) {
-        p.push(`${path}.history.values must be an array of numbers`);
-      } else {
-        const bad = h.values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
-        if (bad >= 0) {
-          p.push(
-            `${path}.history.values[${bad}] must be a finite number (got ${String(h.values[bad])}); clean the series first`,
-          );
-        }
-      }
-    }
+  if (args.history !== null) p.push(...seriesProblems(args.history, `${path}.history`));
+  if (args.sibling !== undefined && checkObject(p, `${path}.sibling`, args.sibling)) {
+    checkNonEmpty(p, `${path}.sibling.name`, args.sibling.name);
+    p.push(...seriesProblems(args.sibling.history, `${path}.sibling.history`));
   }
   p.push(...validatePolicy(args.policy, `${path}.policy`));
   if (args.claims !== undefined) p.push(...validateClaims(args.claims, `${path}.claims`));
@@ -51,6 +35,29 @@ export function validatePoolArgs(args: PoolArgsBase, path: string): string[] {
       checkInteger(p, `${path}.previous.plan.shadow`, args.previous.plan.shadow, { min: 0 });
       const since = args.previous.plan.surplusSince;
       if (since !== null) checkNumber(p, `${path}.previous.plan.surplusSince`, since, {});
+    }
+  }
+  return p;
+}
+
+/** Problems with a loaded series (start, step and finite values). */
+function seriesProblems(h: unknown, path: string): string[] {
+  const p: string[] = [];
+  if (h === undefined || h === null || typeof h !== "object") {
+    p.push(`${path} must be a series or null (got ${String(h)}); load it before building the pool`);
+    return p;
+  }
+  const s = h as Series;
+  checkNumber(p, `${path}.start`, s.start, {});
+  checkNumber(p, `${path}.step`, s.step, { min: 1 });
+  if (!Array.isArray(s.values)) {
+    p.push(`${path}.values must be an array of numbers`);
+  } else {
+    const bad = s.values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
+    if (bad >= 0) {
+      p.push(
+        `${path}.values[${bad}] must be a finite number (got ${String(s.values[bad])}); clean the series first`,
+      );
     }
   }
   return p;

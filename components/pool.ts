@@ -9,6 +9,7 @@
  * - `pool-summary.ts`: the one-line summary and what a shadow slot is expected for
  */
 import { planPool } from "../forecasts/plan";
+import type { SiblingHistory } from "../forecasts/sibling";
 import type { PoolPlan, PoolPolicy, PreviousPlanState, Series } from "../forecasts/types";
 import { describeExpectation, summarize } from "./pool-summary";
 import { validatePoolArgs } from "./pool-validate";
@@ -46,6 +47,12 @@ export interface PoolArgsBase {
   readonly expectedReleases?: number;
   /** What the previous deployment left. Default: none (first deployment). */
   readonly previous?: PreviousPool;
+  /**
+   * A sibling pool's history (loaded by the program): while this pool has under two weeks of its
+   * own, the fallback holds the sibling's calibrated peak scaled to this pool's level instead of
+   * the recent maximum + margin (see `forecasts/sibling.ts`). Default: none.
+   */
+  readonly sibling?: SiblingHistory;
 }
 
 /** The plain-data result of {@link resolvePool}. */
@@ -112,6 +119,7 @@ export function resolvePool(pool: string, args: PoolArgsBase): ResolvedPool {
     expectedReleases: args.expectedReleases ?? 0,
     previous: args.previous?.plan,
     policy: args.policy,
+    ...(args.sibling === undefined ? {} : { sibling: args.sibling }),
   });
   const expectedFor = describeExpectation(plan);
   const { slots, changes } = planSlots({

@@ -57,6 +57,8 @@ export interface PoolConfig {
   readonly selectBy?: SelectionScore;
   /** IANA time zone whose wall clock demand follows; undefined = UTC. */
   readonly timeZone?: string;
+  /** Another pool whose history the fallback borrows while this one is young; undefined = none. */
+  readonly sibling?: string;
   readonly min: number;
   /** Most shadow slots (weights pools have none: Infinity). */
   readonly max: number;
@@ -165,6 +167,7 @@ function toPoolConfig(p: RawPoolConfig, secrets: ConfigSecrets): PoolConfig {
     models: p.forecast.models,
     selectBy: p.forecast.selectBy,
     timeZone: p.forecast.timeZone,
+    sibling: p.forecast.sibling,
     min: p.bounds.min,
     max: p.bounds.max ?? Infinity,
     maxStepDown: p.bounds.maxStepDown ?? Infinity,

@@ -35,6 +35,7 @@ export interface PoolInputs {
  * @param window the run's window.
  * @param inputs history and claims loaded for it.
  * @param previous the previous deployment's state (any pool).
+ * @param sibling the history loaded for the pool's `forecast.sibling`, when it has one.
  * @returns the args, the notes about floors, and (placeholder pools) the slot profile in force.
  */
 export function slotPoolArgs(
@@ -42,6 +43,7 @@ export function slotPoolArgs(
   window: ScheduleWindow,
   inputs: PoolInputs,
   previous: DeploymentState | undefined,
+  sibling?: PoolHistory,
 ): {
   args: PoolArgsBase & Record<string, unknown>;
   notes: string[];
@@ -72,8 +74,28 @@ export function slotPoolArgs(
     expectedReleases: countedReleases(inputs.claims, pool.quantile, notes),
     ...(before === undefined ? {} : { previous: { slots: before.slots, plan: before.plan } }),
     ...(profile === undefined ? {} : { profile }),
+    ...siblingArg(pool, sibling, notes),
   };
   return { args, notes, ...(profile === undefined ? {} : { profile }) };
+}
+
+/**
+ * The component's `sibling`: the sibling pool's loaded history, or nothing (with a note when the
+ * sibling's source failed: the fallback is then the recent maximum + margin).
+ */
+function siblingArg(
+  pool: PoolConfig,
+  sibling: PoolHistory | undefined,
+  notes: string[],
+): Pick<PoolArgsBase, "sibling"> {
+  if (pool.sibling === undefined) return {};
+  if (sibling?.history == null) {
+    notes.push(
+      `forecast.sibling ${pool.sibling}: no history (${sibling?.historyError ?? "not loaded"}); a young pool falls back on its recent maximum + margin`,
+    );
+    return {};
+  }
+  return { sibling: { name: pool.sibling, history: sibling.history } };
 }
 
 /** What one pool resolved to in this run (plain data). */
@@ -151,7 +173,14 @@ export function resolveDeployment(
   const slotPools = new Map<string, ResolvedPool>();
   for (const pool of config.pools) {
     if (pool.kind === "weights") continue;
-    const { args, profile } = slotPoolArgs(pool, window, inputsOf(inputs, pool.name), previous);
+    const sibling = pool.sibling === undefined ? undefined : inputsOf(inputs, pool.sibling).history;
+    const { args, profile } = slotPoolArgs(
+      pool,
+      window,
+      inputsOf(inputs, pool.name),
+      previous,
+      sibling,
+    );
     const resolved = resolvePool(pool.name, args);
     slotPools.set(pool.name, resolved);
     outcomes.push({ kind: "slots", pool, resolved, ...(profile === undefined ? {} : { profile }) });

@@ -85,7 +85,14 @@ export async function runProgram(deps: ProgramDeps): Promise<ProgramResult> {
   const shadowTables: Record<string, pulumi.Output<ShadowTableRow[]>> = {};
   for (const pool of config.pools) {
     if (pool.kind === "weights") continue;
-    const built = slotPoolArgs(pool, window, inputs.get(pool.name) as PoolInputs, previous);
+    const sibling = pool.sibling === undefined ? undefined : inputs.get(pool.sibling)?.history;
+    const built = slotPoolArgs(
+      pool,
+      window,
+      inputs.get(pool.name) as PoolInputs,
+      previous,
+      sibling,
+    );
     notes.get(pool.name)?.push(...built.notes);
     const entry = SLOT_POOLS[`${pool.kind}/${pool.cloud}`];
     const component = entry.create(pool.name, built.args, opts);

@@ -16,6 +16,7 @@ import {
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
+  siblingOption,
   timeZoneOption,
   type ModelChoices,
 } from "./options";
@@ -35,6 +36,7 @@ interface BacktestCliOptions extends ModelChoices {
   json?: boolean;
   capsOut?: string;
   price?: number;
+  sibling?: string;
 }
 
 /** Registers `shadowpool backtest`. */
@@ -91,6 +93,7 @@ export function registerBacktest(program: Command): void {
     .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
+    .addOption(siblingOption())
     .addOption(
       new Option(
         "--price <p>",
@@ -124,6 +127,14 @@ function runBacktest(opts: BacktestCliOptions): void {
       ...(opts.horizon !== undefined ? { horizonSeconds: opts.horizon } : {}),
       baselineMargin: opts.margin,
       ...modelChoices(opts),
+      ...(opts.sibling !== undefined
+        ? {
+            sibling: {
+              name: opts.sibling,
+              points: cleanPoints(readCsvRows(opts.sibling).points, opts.sibling).points,
+            },
+          }
+        : {}),
       onProgress: (done, total) => progress.update(done, total),
     });
   } finally {

@@ -7,7 +7,7 @@ import { forecastWindowMax } from "../../forecasts/forecast-window-max";
 import type { WindowMaxForecast } from "../../forecasts/window-max-types";
 import { eventsOption } from "./events";
 import { duration, num, pct, renderPairs, renderTable } from "./format";
-import { historyLines, loadCsvSeries, type LoadedCsv } from "./history";
+import { historyLines, loadCsvSeries, siblingInput, type LoadedCsv } from "./history";
 import {
   durationArg,
   modelChoices,
@@ -16,6 +16,7 @@ import {
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
+  siblingOption,
   timeZoneOption,
   type ModelChoices,
 } from "./options";
@@ -23,6 +24,7 @@ import {
 /** Parsed options of `shadowpool forecast`. */
 interface ForecastCliOptions extends ModelChoices {
   history: string;
+  sibling?: string;
   horizon: number;
   quantile: number;
   selectBy: SelectionScore;
@@ -51,6 +53,7 @@ export function registerForecast(program: Command): void {
     .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
+    .addOption(siblingOption())
     .option("--json", "print the forecast as JSON")
     .action((opts: ForecastCliOptions) => {
       const loaded = loadCsvSeries(opts.history, opts.now);
@@ -61,6 +64,7 @@ export function registerForecast(program: Command): void {
         quantile: opts.quantile,
         selectBy: opts.selectBy,
         ...modelChoices(opts),
+        ...siblingInput(opts.sibling, loaded.now),
       });
       if (opts.json) {
         const out = {
@@ -94,7 +98,13 @@ function formatForecast(
   lines.push(
     renderPairs([
       ["verdict", fc.verdict],
-      ["model", fc.model ?? "fallback (recent maximum + margin)"],
+      [
+        "model",
+        fc.model ??
+          (fc.fallback?.sibling === undefined
+            ? "fallback (recent maximum + margin)"
+            : `fallback (sibling ${fc.fallback.sibling.name}'s peak × level ratio)`),
+      ],
       ["selected by", `${fc.selectBy} (${SELECTION_SCORE_MEANING[fc.selectBy]})`],
       ["backtest pinball", num(fc.backtestPinball, 3)],
       ["backtest capacity", num(fc.backtestCapacity, 3)],
@@ -138,6 +148,18 @@ function formatForecast(
             [
               "fallback",
               `recent maximum ${num(fc.fallback.recentMax)} over ${fc.fallback.days} days`,
+            ] as const,
+          ]
+        : []),
+      ...(fc.fallback?.sibling !== undefined
+        ? [
+            [
+              "sibling",
+              `${fc.fallback.sibling.name}: peak ${num(fc.fallback.sibling.siblingPeak)} by ` +
+                `${fc.fallback.sibling.model} × level ratio ${num(fc.fallback.sibling.ratio, 3)} ` +
+                `(largest of ${fc.fallback.sibling.days} daily ratios), at least ` +
+                `${num(fc.fallback.sibling.sameWindowMax)} (this pool, same window, earlier days); ` +
+                `plain fallback ${num(fc.fallback.sibling.plainPeak)}`,
             ] as const,
           ]
         : []),

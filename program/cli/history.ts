@@ -1,4 +1,5 @@
 import { inferStep, resampleWithRepairs } from "../../forecasts/series";
+import type { SiblingHistory } from "../../forecasts/sibling";
 import type { Series } from "../../forecasts/types";
 import { readCsvHistory } from "../sources/csv";
 import { duration, when } from "./format";
@@ -48,6 +49,19 @@ export function loadCsvSeries(path: string, now: number | undefined): LoadedCsv 
     rows: clean.points.length,
     repairs: [...clean.repairs, ...repairs],
   };
+}
+
+/**
+ * `--sibling` for `forecast` and `plan`: the sibling's history up to this pool's `now`.
+ *
+ * @param path the sibling's CSV file, or undefined when not given.
+ * @param now this pool's planning time.
+ * @returns `{ sibling }` for the planner's input, or nothing without `--sibling`.
+ * @throws {Error} for a missing file; {HistoryError} for bad rows.
+ */
+export function siblingInput(path: string | undefined, now: number): { sibling?: SiblingHistory } {
+  if (path === undefined) return {};
+  return { sibling: { name: path, history: loadCsvSeries(path, now).series } };
 }
 
 /**

@@ -212,6 +212,20 @@ export function timeZoneOption(): Option {
   });
 }
 
+/**
+ * `--sibling <file>`: a sibling pool's history, for a pool with under two weeks of its own.
+ *
+ * @returns the option, ready for `addOption`.
+ */
+export function siblingOption(): Option {
+  return new Option(
+    "--sibling <file>",
+    "a sibling pool's history CSV (the same service elsewhere, same format): while --history " +
+      "holds under two weeks, the fallback holds the sibling's calibrated peak for the window " +
+      "scaled to this pool's level instead of the recent maximum + 20 %",
+  );
+}
+
 /** `--models`, `--events` and `--time-zone` as parsed: what the planner may use, each optional. */
 export interface ModelChoices {
   models?: string[];

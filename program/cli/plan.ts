@@ -4,7 +4,7 @@ import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { planPool } from "../../forecasts/plan";
 import type { PoolPlan } from "../../forecasts/types";
 import { duration, num, renderPairs } from "./format";
-import { historyLines, loadCsvSeries, type LoadedCsv } from "./history";
+import { historyLines, loadCsvSeries, siblingInput, type LoadedCsv } from "./history";
 import {
   countArg,
   durationArg,
@@ -15,6 +15,7 @@ import {
   HISTORY_OPTION_HELP,
   quantileOption,
   selectByOption,
+  siblingOption,
   timeArg,
   timeZoneOption,
   type ModelChoices,
@@ -23,6 +24,7 @@ import {
 /** Parsed options of `shadowpool plan`. */
 interface PlanCliOptions extends ModelChoices {
   history: string;
+  sibling?: string;
   inUse: number;
   min: number;
   max: number;
@@ -111,6 +113,7 @@ export function registerPlan(program: Command): void {
     .addOption(modelsOption())
     .addOption(eventsOption())
     .addOption(timeZoneOption())
+    .addOption(siblingOption())
     .option("--json", "print the plan (PoolPlan) as JSON")
     .action((opts: PlanCliOptions) => {
       if (opts.surplusSince !== undefined && opts.previousShadow === undefined) {
@@ -122,6 +125,7 @@ export function registerPlan(program: Command): void {
         now: loaded.now,
         inUse: opts.inUse,
         expectedReleases: opts.releases,
+        ...siblingInput(opts.sibling, loaded.now),
         ...(opts.previousShadow !== undefined
           ? {
               previous: {

@@ -108,7 +108,33 @@ export function crossChecks(raw: Readonly<Record<string, unknown>>): string[] {
       errors.push(...validateProviderArgs(kind, cloud, obj(provider), `${at}.provider`));
     }
   });
-  errors.push(...checkBackendRefs(pools));
+  errors.push(...checkBackendRefs(pools), ...checkSiblingRefs(pools));
+  return errors;
+}
+
+/** A pool's `forecast.sibling` must name another slot pool of this stack (whose history it borrows). */
+function checkSiblingRefs(pools: readonly Record<string, unknown>[]): string[] {
+  const slotPools = pools
+    .filter((p) => SLOT_KINDS.has(p.kind as PoolKind) && typeof p.name === "string")
+    .map((p) => p.name as string);
+  const errors: string[] = [];
+  pools.forEach((pool, i) => {
+    const ref = obj(pool.forecast).sibling;
+    if (typeof ref !== "string") return;
+    const at = `pools[${i}].forecast.sibling`;
+    if (!SLOT_KINDS.has(pool.kind as PoolKind)) {
+      errors.push(
+        `${at} is for pools with slots, which forecast their own demand (got "${ref}" on a ${String(pool.kind)} pool); remove it`,
+      );
+    } else if (ref === pool.name) {
+      errors.push(`${at} must name another pool, not the pool itself (got "${ref}")`);
+    } else if (!slotPools.includes(ref)) {
+      const known = slotPools.filter((n) => n !== pool.name).join(", ") || "none";
+      errors.push(
+        `${at} must name a slot pool of this stack with a longer history (got "${ref}"; known: ${known})`,
+      );
+    }
+  });
   return errors;
 }
 

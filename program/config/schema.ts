@@ -142,6 +142,11 @@ const pool = z.strictObject({
           error: (iss) => `must be ${TIME_ZONE_HINT} (got ${show(iss.input)})`,
         })
         .optional(),
+      /**
+       * Another pool of the stack whose history a young pool (under two weeks of its own) borrows
+       * the shape of, scaled to its level; default none (the recent maximum + margin).
+       */
+      sibling: z.string().optional(),
     })
     .default({ quantile: 0.95 }),
   bounds: z

@@ -38,6 +38,21 @@ const withPool = (change: (p: Pool) => void): Record<string, unknown> => {
 
 const CASES: readonly [string, Record<string, unknown>, string][] = [
   [
+    "sibling names no pool of the stack",
+    withPool((p) => (p.forecast = { sibling: "api-eu" })),
+    'pools[0].forecast.sibling must name a slot pool of this stack with a longer history (got "api-eu"; known: none)',
+  ],
+  [
+    "sibling names the pool itself",
+    withPool((p) => (p.forecast = { sibling: "api-ips" })),
+    'pools[0].forecast.sibling must name another pool, not the pool itself (got "api-ips")',
+  ],
+  [
+    "sibling is not a string",
+    withPool((p) => (p.forecast = { sibling: 3 })),
+    "pools[0].forecast.sibling must be a string (got 3)",
+  ],
+  [
     "quantile out of range",
     withPool((p) => (p.forecast = { quantile: 1.5 })),
     "pools[0].forecast.quantile must be between 0.5 and 0.999 (got 1.5)",

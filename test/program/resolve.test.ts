@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type PoolConfig, type StackConfig } from "../../program/config";
 import { previewMocks } from "../../program/preview/mocks";
 import { toPoolHistory } from "../../program/pool-history";
-import { slotPoolArgs } from "../../program/resolve";
+import { resolveDeployment, slotPoolArgs } from "../../program/resolve";
 import { countedReleases, plannedFloor, policyFor } from "../../program/resolve-policy";
 import { weightsArgs } from "../../program/resolve-weights";
 import { resolveTrafficWeights } from "../../components/weights";
@@ -176,6 +176,48 @@ describe("slotPoolArgs and weightsArgs", () => {
       undefined,
     );
     expect(held.args.policy.maxStepDown).toBe(0);
+  });
+
+  it("a young pool's sibling: its loaded history goes to the planner, or a note says why not", () => {
+    const cfg = config({ forecast: { sibling: "ips-eu" } }, [
+      {
+        name: "ips-eu",
+        kind: "addresses",
+        cloud: "aws",
+        bounds: { max: 50 },
+        provider: { addressType: "private", subnetId: "subnet-2" },
+      },
+    ]);
+    const [young, eu] = cfg.pools;
+    // Hourly: five days here (a daily peak of 5 at 12 h), four weeks there at twice the level.
+    const hours = (days: number, peak: number) =>
+      Array.from({ length: days * 24 }, (_, i) => (i % 24 === 12 ? peak : 1 + (i % 2)));
+    const series = (days: number, peak: number) => ({
+      start: NOW - days * 86_400,
+      step: 3600,
+      values: hours(days, peak),
+    });
+    const own = { history: series(5, 5), notes: [], source: "young" };
+    const theirs = { history: series(28, 10), notes: [], source: "eu" };
+    const built = slotPoolArgs(young, window, { history: own, claims: [] }, undefined, theirs);
+    expect(built.args.sibling).toEqual({ name: eu.name, history: theirs.history });
+    expect(built.notes).toEqual([]);
+    const failed = { history: null, historyError: "eu: timeout", notes: [], source: "eu" };
+    const without = slotPoolArgs(young, window, { history: own, claims: [] }, undefined, failed);
+    expect(without.args.sibling).toBeUndefined();
+    expect(without.notes).toEqual([
+      "forecast.sibling ips-eu: no history (eu: timeout); a young pool falls back on its recent maximum + margin",
+    ]);
+    // The whole deployment: the young pool plans from its sibling, which plans from its own.
+    const inputs = new Map([
+      [young.name, { history: own, claims: [] }],
+      [eu.name, { history: theirs, claims: [] }],
+    ]);
+    const { outcomes } = resolveDeployment(cfg, window, inputs, undefined);
+    const plans = outcomes.map((o) => (o.kind === "slots" ? o.resolved.plan : null));
+    expect(plans[0]?.why.join("\n")).toContain('Fallback from sibling "ips-eu"');
+    expect(plans[0]?.verdict).toMatch(/^not predictable: only 5 days of history/);
+    expect(plans[1]?.verdict).toBe("predictable");
   });
 
   it("a backend naming a pool gets its ready and warming capacity; demand is its peak", () => {
