@@ -5,7 +5,8 @@
  *   npx ts-node --transpile-only scripts/example-data.ts
  *
  * Each history ends just before the example stacks' `now` (2026-11-23T09:00:00Z) and covers three
- * five weeks (hourly) or 16 days (5-minute), enough for the planner to call the pools `predictable`.
+ * five weeks (hourly) or 16 days (5-minute), enough for the planner to call the pools `predictable`;
+ * edge-ips-west has five days, a young pool that falls back on its sibling edge-ips.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -89,6 +90,18 @@ const PROFILES: readonly Profile[] = [
     peakHour: 19,
     weekend: 0.9,
     noise: 0.6,
+  },
+  {
+    // A young pool: five days of history, half edge-ips' level (staging borrows edge-ips' shape).
+    file: "edge-ips-west.csv",
+    seed: 7,
+    step: 3600,
+    days: 5,
+    base: 1.5,
+    daily: 2.5,
+    peakHour: 19,
+    weekend: 0.9,
+    noise: 0.4,
   },
   {
     file: "team-namespaces.csv",

@@ -170,11 +170,14 @@ describe.each([
     "staging",
     {
       "shadowpool:gcp:StandbyPool": ["web-standby"],
-      "shadowpool:gcp:AddressPool": ["edge-ips"],
+      "shadowpool:gcp:AddressPool": ["edge-ips", "edge-ips-west"],
       "shadowpool:k8s:NamespacePool": ["team-ns"],
       "shadowpool:gcp:TrafficWeights": ["web-traffic"],
     },
-    { "gcp:compute/address:Address": "edge-ips", "kubernetes:core/v1:Namespace": "team-ns" },
+    {
+      "gcp:compute/address:Address": ["edge-ips", "edge-ips-west"],
+      "kubernetes:core/v1:Namespace": ["team-ns"],
+    },
   ],
   [
     "prod",
@@ -187,7 +190,7 @@ describe.each([
       "shadowpool:k8s:NamespacePool": ["team-ns"],
       "shadowpool:aws:TrafficWeights": ["api-traffic"],
     },
-    { "aws:ec2/eip:Eip": "api-ips", "gcp:compute/address:Address": "edge-ips" },
+    { "aws:ec2/eip:Eip": ["api-ips"], "gcp:compute/address:Address": ["edge-ips"] },
   ],
 ])("%s stack, two deployments", (stack, components, slotTypes) => {
   let first: PreviewResult;
@@ -205,21 +208,22 @@ describe.each([
 
   it("slot resources are named <pool>-<n>, one per declared slot, in both runs", () => {
     for (const run of [first, second]) {
-      for (const [type, pool] of Object.entries(slotTypes)) {
-        const declared = slotPool(run, pool).declared.map((s) => s.name);
+      for (const [type, pools] of Object.entries(slotTypes)) {
+        const declared = pools.flatMap((pool) => slotPool(run, pool).declared.map((s) => s.name));
         expect(names(run, type)).toEqual(declared);
       }
     }
   });
 
   it("the second run deletes only free slots, never more than maxStepDown per pool", () => {
+    const slotPools = Object.values(slotTypes).flat();
     for (const c of second.changes.filter((x) => x.op === "delete")) {
-      const pool = Object.values(slotTypes).find((p) => c.name.startsWith(`${p}-`));
-      expect(pool).toBeDefined();
-      const before = slotPool(first, pool as string).declared.find((s) => s.name === c.name);
+      const before = slotPools
+        .flatMap((pool) => slotPool(first, pool).declared)
+        .find((s) => s.name === c.name);
       expect(before?.state).toBe("shadow");
     }
-    for (const pool of Object.values(slotTypes).filter((p) => p.endsWith("-ips"))) {
+    for (const pool of slotPools.filter((p) => p.endsWith("-ips"))) {
       // Both stacks set maxStepDown 1 on their address pools.
       expect(slotPool(second, pool).changes.removed.length).toBeLessThanOrEqual(1);
     }
