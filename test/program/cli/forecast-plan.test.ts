@@ -65,6 +65,24 @@ describe("shadowpool forecast", () => {
     expect(fc.model).toBeNull();
   });
 
+  it("with --sibling, a young history holds the sibling's peak at its own level", async () => {
+    // The last three days of the sibling's rows, at half its demand.
+    const rows = dailyShapeCsv(16).trim().split("\n").slice(1).slice(-72);
+    const halved = rows.map((r) => {
+      const [t, v] = r.split(",");
+      return `${t},${Number(v) / 2}`;
+    });
+    const young = writeFixture(dir, "young.csv", `timestamp,value\n${halved.join("\n")}\n`);
+    const fc = JSON.parse(
+      await runCli(["forecast", "--history", young, "--sibling", history, "--json"]),
+    );
+    expect(fc.verdict).toMatch(/^not predictable: only 3 days of history/);
+    expect(fc.fallback.sibling).toMatchObject({ name: history, ratio: 0.5, days: 3 });
+    expect(fc.peak).toBeLessThan(fc.fallback.sibling.plainPeak);
+    const text = await runCli(["forecast", "--history", young, "--sibling", history]);
+    expect(text).toMatch(/model\s+│ fallback \(sibling .*daily\.csv's peak × level ratio\)/);
+  });
+
   it("rejects a bad --quantile and a bad --now naming the option", async () => {
     await expect(runCli(["forecast", "--history", history, "--quantile", "0.3"])).rejects.toThrow(
       /--quantile must be a number between 0.5 and 0.999, e.g. 0.95 \(got "0.3"\)/,
