@@ -13,14 +13,17 @@ import { existsSync, readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import type { ProfileReading } from "../components/k8s/pod-requests";
 import type { SlotClaim } from "../components/slots";
-import { readAwsClaims } from "./claims/aws";
-import { readGcpClaims } from "./claims/gcp";
+import { readAwsAddresses } from "./claims/aws";
+import { readGcpAddresses } from "./claims/gcp";
+import { leakedAddresses, type LeakedAddress } from "./claims/leaks";
 import { readK8sClaims } from "./claims/kubernetes";
 import { readWarmClaims } from "./claims/warm";
 import { readK8sWarmClaims } from "./claims/warm-k8s";
 import { providerString, type PoolConfig } from "./config";
 import { claimsFromPrevious } from "./run";
-import type { DeploymentState } from "./state";
+import { previousPool, type DeploymentState } from "./state";
+import { SLOT_TAG } from "../components/aws/address-pool";
+import { SLOT_LABEL } from "../components/gcp/address-pool";
 
 /** What a pool's reader saw in the cloud. */
 export interface PoolReading {
@@ -28,6 +31,8 @@ export interface PoolReading {
   readonly claims: readonly SlotClaim[];
   /** Kubernetes placeholder pools with a workload: the slot profile learned from its pods. */
   readonly profile?: ProfileReading;
+  /** Address pools: the pool's objects the last deployment did not record as slots. */
+  readonly leaks?: readonly LeakedAddress[];
 }
 
 /** A claim reader: what one pool's slots look like now (previous: for count-based pools). */
@@ -45,17 +50,26 @@ const claimsOnly =
 
 /** Readers available in this build, by `kind/cloud`. */
 export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
-  "addresses/aws": claimsOnly((pool) =>
-    readAwsClaims(pool.name, {
-      addressType: pool.provider.addressType === "public" ? "public" : "private",
-    }),
-  ),
-  "addresses/gcp": claimsOnly((pool) =>
-    readGcpClaims(pool.name, {
+  "addresses/aws": async (pool, previous) => {
+    const isPublic = pool.provider.addressType === "public";
+    const read = await readAwsAddresses(pool.name, {
+      addressType: isPublic ? "public" : "private",
+    });
+    return withLeaks(pool, previous, read, {
+      resourceType: isPublic ? "aws:ec2/eip:Eip" : "aws:ec2/networkInterface:NetworkInterface",
+      slotKey: SLOT_TAG,
+    });
+  },
+  "addresses/gcp": async (pool, previous) => {
+    const read = await readGcpAddresses(pool.name, {
       project: providerString(pool, "project"),
       region: providerString(pool, "region"),
-    }),
-  ),
+    });
+    return withLeaks(pool, previous, read, {
+      resourceType: "gcp:compute/address:Address",
+      slotKey: SLOT_LABEL,
+    });
+  },
   "namespaces/kubernetes": claimsOnly((pool) =>
     readK8sClaims(pool.name, { kubeconfig: providerKubeconfig() }),
   ),
@@ -64,6 +78,19 @@ export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
   "warm/kubernetes": (pool, previous) =>
     readK8sWarmClaims(pool, previous, { kubeconfig: providerKubeconfig() }),
 };
+
+/** An address pool's reading: its claims, and its objects the last deployment did not record. */
+function withLeaks(
+  pool: PoolConfig,
+  previous: DeploymentState | undefined,
+  read: Awaited<ReturnType<typeof readAwsAddresses>>,
+  ctx: { resourceType: string; slotKey: string },
+): PoolReading {
+  const before = previousPool(previous, pool.name, pool.kind, pool.cloud);
+  const managed = new Set((before?.slots ?? []).map((s) => s.index));
+  const leaks = leakedAddresses(read.marks, managed, { pool: pool.name, ...ctx });
+  return { claims: read.claims, ...(leaks.length === 0 ? {} : { leaks }) };
+}
 
 /**
  * The cluster the Kubernetes provider deploys to: its `kubernetes:kubeconfig` config (text or a

@@ -9,6 +9,7 @@ import type { SlotProfileDecision } from "../components/k8s/slot-profile";
 import type { Slot, SlotChanges } from "../components/slots";
 import { summarizeWeights, type ResolvedTrafficWeights } from "../components/weights";
 import type { PoolPlan } from "../forecasts/types";
+import type { LeakedAddress } from "./claims/leaks";
 import type { PoolInputs, PoolOutcome } from "./resolve";
 import type { DeploymentState } from "./state";
 
@@ -35,6 +36,8 @@ export interface SlotPoolOutput {
   readonly shadowCostPerDay: number | null;
   /** Kubernetes placeholder pools: the slot profile in force and where it came from. */
   readonly profile?: SlotProfileDecision;
+  /** Address pools: objects of the pool the last deployment did not record, with the fix. */
+  readonly leaked?: readonly LeakedAddress[];
 }
 
 /** One traffic-weights pool's outputs. */
@@ -114,6 +117,7 @@ export function buildOutputs(
       },
       shadowCostPerDay: o.resolved.plan.shadowCostPerDay,
       ...(o.profile === undefined ? {} : { profile: o.profile }),
+      ...(loaded?.leaks === undefined ? {} : { leaked: loaded.leaks }),
     };
   }
   return { summary: outcomes.map(summaryLine), pools, shadowpool: state };

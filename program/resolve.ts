@@ -11,6 +11,7 @@ import { resolvePool, type PoolArgsBase, type ResolvedPool } from "../components
 import type { SlotClaim } from "../components/slots";
 import { resolveTrafficWeights, type ResolvedTrafficWeights } from "../components/weights";
 import type { PoolConfig, StackConfig } from "./config";
+import type { LeakedAddress } from "./claims/leaks";
 import type { PoolHistory } from "./pool-history";
 import type { ScheduleWindow } from "./schedule";
 import { countedReleases, policyFor } from "./resolve-policy";
@@ -26,6 +27,8 @@ export interface PoolInputs {
   readonly claimsUnknown?: boolean;
   /** Kubernetes placeholder pools with a workload: the profile learned from its pods, or why not. */
   readonly profileReading?: ProfileReading;
+  /** Address pools: objects of the pool the last deployment did not record (`claims/leaks.ts`). */
+  readonly leaks?: readonly LeakedAddress[];
 }
 
 /**

@@ -191,12 +191,14 @@ async function readClaimsSafely(
   previous: DeploymentState | undefined,
   deps: ProgramDeps,
   poolNotes: string[],
-): Promise<Pick<PoolInputs, "claims" | "claimsUnknown" | "profileReading">> {
+): Promise<Pick<PoolInputs, "claims" | "claimsUnknown" | "profileReading" | "leaks">> {
   try {
     const read = await deps.readClaims(pool, previous);
+    for (const leak of read.leaks ?? []) poolNotes.push(`leaked: ${leak.ref}: ${leak.fix}`);
     return {
       claims: read.claims,
       ...(read.profile === undefined ? {} : { profileReading: read.profile }),
+      ...(read.leaks === undefined ? {} : { leaks: read.leaks }),
     };
   } catch (err) {
     const kept = claimsFromPrevious(pool, previous);

@@ -108,6 +108,22 @@ export async function readAwsClaims(
   pool: string,
   options: AwsClaimReadOptions,
 ): Promise<SlotClaim[]> {
+  return (await readAwsAddresses(pool, options)).claims;
+}
+
+/**
+ * Read the pool's objects from AWS: their claims, and every object's marks with its id (for
+ * `leakedAddresses`).
+ *
+ * @param pool the pool's name (the value of its `shadowpool:pool` tag).
+ * @param options which objects, where, through which provider.
+ * @returns claims sorted by slot index, and the marks of every object read.
+ * @throws {ClaimError} on ambiguous tags; the invoke's error (prefixed with the source) when AWS fails.
+ */
+export async function readAwsAddresses(
+  pool: string,
+  options: AwsClaimReadOptions,
+): Promise<{ claims: SlotClaim[]; marks: (ClaimMarks & { id: string })[] }> {
   const opts = options.provider ? { provider: options.provider } : undefined;
   const filters = [{ name: `tag:${POOL_TAG}`, values: [pool] }];
   const region = options.region;
@@ -125,7 +141,13 @@ export async function readAwsClaims(
         found.allocationIds.map((id) => aws.ec2.getElasticIp({ id, region }, opts)),
       );
     }
-    return awsClaimsFromObjects(pool, options.addressType, seen);
+    const marks = seen.map((o) => ({
+      ...(options.addressType === "private"
+        ? interfaceMarks(o as AwsInterfaceSeen)
+        : elasticIpMarks(o)),
+      id: o.id,
+    }));
+    return { claims: awsClaimsFromObjects(pool, options.addressType, seen), marks };
   } catch (e) {
     if (e instanceof Error && e.name === "ClaimError") throw e;
     throw new Error(`${source}: reading claims failed: ${errorText(e)}`);

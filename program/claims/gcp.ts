@@ -84,6 +84,22 @@ export async function readGcpClaims(
   pool: string,
   options: GcpClaimReadOptions = {},
 ): Promise<SlotClaim[]> {
+  return (await readGcpAddresses(pool, options)).claims;
+}
+
+/**
+ * Read the pool's addresses from GCP: their claims, and every address's marks with its import id
+ * (`<region>/<name>`, or the name of a global address), for `leakedAddresses`.
+ *
+ * @param pool the pool's name.
+ * @param options project, region, provider.
+ * @returns claims sorted by slot index, and the marks of the pool's addresses.
+ * @throws {ClaimError} on ambiguous labels; an error naming the read when GCP fails.
+ */
+export async function readGcpAddresses(
+  pool: string,
+  options: GcpClaimReadOptions = {},
+): Promise<{ claims: SlotClaim[]; marks: (ClaimMarks & { id: string })[] }> {
   const opts = options.provider ? { provider: options.provider } : undefined;
   const source = gcpClaimSource(pool);
   let found: gcp.compute.GetAddressesResult;
@@ -95,5 +111,9 @@ export async function readGcpClaims(
   } catch (e) {
     throw new Error(`${source}: reading claims failed: ${errorText(e)}`);
   }
-  return gcpClaimsFromAddresses(pool, found.addresses ?? []);
+  const addresses = found.addresses ?? [];
+  const marks = addresses
+    .filter((a) => (a.labels ?? {})[POOL_LABEL] === gcpLabelValue(pool))
+    .map((a) => ({ ...addressMarks(a), id: a.region ? `${a.region}/${a.name}` : a.name }));
+  return { claims: gcpClaimsFromAddresses(pool, addresses), marks };
 }

@@ -371,6 +371,25 @@ describe("runProgram when claims cannot be read", () => {
       ["ips-4", "shadow"],
     ]);
     expect(ips.changes.removed).toEqual([]);
+
+    // Leaked addresses the reader found reach the pool's outputs and notes, and change no plan.
+    const leak = {
+      ref: "network interface eni-9",
+      id: "eni-9",
+      slot: 9,
+      heldBy: null,
+      fix: "free: delete it, or adopt it as slot 9",
+    };
+    const leaking = await runProgram({
+      ...deps,
+      readClaims: async () => ({ claims: [{ index: 2, by: "i-2" }], leaks: [leak] }),
+    });
+    const out = leaking.outputs.pools.ips as SlotPoolOutput;
+    expect(out.leaked).toEqual([leak]);
+    expect(out.notes).toContain(
+      "leaked: network interface eni-9: free: delete it, or adopt it as slot 9",
+    );
+    expect(out.declared).toEqual((read.outputs.pools.ips as SlotPoolOutput).declared);
   });
 });
 

@@ -2,6 +2,8 @@
  * AWS claim reader: the pure mapping without Pulumi, and the invokes under Pulumi mocks (every
  * invoke the test does not expect throws).
  */
+import type { PoolConfig } from "../../../program/config";
+import type { DeploymentState } from "../../../program/state";
 import { invokeRecorder, setInvokeMocks } from "../../helpers/invoke-mocks";
 
 const invokes = invokeRecorder();
@@ -117,6 +119,67 @@ describe("invokes under mocks", () => {
         .map((s) => s.inputs.id)
         .sort(),
     ).toEqual(["eni-0", "eni-1"]);
+  });
+
+  test("every interface read keeps its id, so a leaked one can be named and imported", async () => {
+    invokes.calls = {
+      "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": () => ({ ids: ["eni-9"], id: "x" }),
+      "aws:ec2/getNetworkInterface:getNetworkInterface": () => ({
+        id: "eni-9",
+        tags: tags("9"),
+        attachments: [],
+      }),
+    };
+    const read = await mod.readAwsAddresses("api", { addressType: "private" });
+    expect(read.claims).toEqual([]);
+    expect(read.marks).toEqual([
+      { ref: "network interface eni-9", slot: "9", by: undefined, releasing: 0, id: "eni-9" },
+    ]);
+  });
+
+  test("the pool's reader reports objects the last deployment did not record as leaked", async () => {
+    invokes.calls = {
+      "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": () => ({
+        ids: ["eni-0", "eni-5"],
+        id: "x",
+      }),
+      "aws:ec2/getNetworkInterface:getNetworkInterface": (inputs) => ({
+        id: inputs.id,
+        tags: tags(inputs.id === "eni-0" ? "0" : "5"),
+        attachments: [],
+      }),
+    };
+    const { CLAIM_READERS } = await import("../../../program/claims-reader");
+    const pool = {
+      name: "api",
+      kind: "addresses",
+      cloud: "aws",
+      provider: { addressType: "private" },
+    } as unknown as PoolConfig;
+    const slot0 = { index: 0, name: "api-0", state: "shadow" as const, since: 0 };
+    const previous: DeploymentState = {
+      version: 1,
+      now: 0,
+      pools: {
+        api: {
+          kind: "addresses",
+          cloud: "aws",
+          mode: "enforce",
+          slots: [slot0],
+          plan: { shadow: 1, surplusSince: null },
+        },
+      },
+      resources: [],
+    };
+    const reading = await CLAIM_READERS["addresses/aws"](pool, previous);
+    expect(reading.claims).toEqual([]);
+    expect(reading.leaks?.map((l) => [l.id, l.slot, l.heldBy])).toEqual([["eni-5", 5, null]]);
+    expect(reading.leaks?.[0].fix).toContain(
+      "`pulumi import aws:ec2/networkInterface:NetworkInterface api-5 eni-5`",
+    );
+    // A first deployment recorded nothing: both are leaked.
+    const first = await CLAIM_READERS["addresses/aws"](pool, undefined);
+    expect(first.leaks?.map((l) => l.id)).toEqual(["eni-0", "eni-5"]);
   });
 
   test("public: lists elastic IPs by the pool tag, then reads each one", async () => {

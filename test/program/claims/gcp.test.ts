@@ -79,6 +79,20 @@ test("getAddresses is called with the pool's label filter, project and region", 
   expect(await mod.readGcpClaims("api")).toEqual([{ index: 0, by: "in-use" }]);
 });
 
+test("every address read keeps its import id (region/name), for the leak report", async () => {
+  invokes.calls = {
+    "gcp:compute/getAddresses:getAddresses": () => ({
+      id: "x",
+      addresses: [address("api-3", "3", "RESERVED")],
+    }),
+  };
+  const read = await mod.readGcpAddresses("api");
+  expect(read.claims).toEqual([]);
+  expect(read.marks.map((m) => [m.ref, m.id, m.slot])).toEqual([
+    ["address europe-west1/api-3", "europe-west1/api-3", "3"],
+  ]);
+});
+
 test("a failing invoke is an error naming what was read", async () => {
   invokes.calls = {};
   await expect(mod.readGcpClaims("api")).rejects.toThrow(
