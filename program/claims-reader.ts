@@ -88,7 +88,10 @@ function withLeaks(
 ): PoolReading {
   const before = previousPool(previous, pool.name, pool.kind, pool.cloud);
   const managed = new Set((before?.slots ?? []).map((s) => s.index));
-  const leaks = leakedAddresses(read.marks, managed, { pool: pool.name, ...ctx });
+  // Slots are children of the pool's component: an adopted one must be imported under it.
+  const component = `shadowpool:${pool.cloud}:AddressPool`;
+  const parentUrn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${component}::${pool.name}`;
+  const leaks = leakedAddresses(read.marks, managed, { pool: pool.name, parentUrn, ...ctx });
   return { claims: read.claims, ...(leaks.length === 0 ? {} : { leaks }) };
 }
 

@@ -30,6 +30,8 @@ export interface LeakContext {
   readonly resourceType: string;
   /** The tag or label that holds the slot number, for messages. */
   readonly slotKey: string;
+  /** URN of the pool's component: an adopted slot must be imported as its child. */
+  readonly parentUrn: string;
 }
 
 /**
@@ -63,7 +65,7 @@ function fixFor(slot: number | null, heldBy: string | null, id: string, ctx: Lea
   if (slot === null) {
     return `${where}, and its ${ctx.slotKey} is not a slot number: delete it, or set ${ctx.slotKey} to a free slot number and adopt it`;
   }
-  const adopt = `pulumi import ${ctx.resourceType} ${ctx.pool}-${slot} ${id}`;
+  const adopt = `pulumi import ${ctx.resourceType} ${ctx.pool}-${slot} ${id} --parent pool=${ctx.parentUrn}`;
   return heldBy === null
     ? `${where}; free: delete it, or adopt it as slot ${slot} with \`${adopt}\``
     : `${where}; held by ${heldBy}: adopt it with \`${adopt}\` before the pool declares slot ${slot} anew beside it`;

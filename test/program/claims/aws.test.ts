@@ -175,7 +175,7 @@ describe("invokes under mocks", () => {
     expect(reading.claims).toEqual([]);
     expect(reading.leaks?.map((l) => [l.id, l.slot, l.heldBy])).toEqual([["eni-5", 5, null]]);
     expect(reading.leaks?.[0].fix).toContain(
-      "`pulumi import aws:ec2/networkInterface:NetworkInterface api-5 eni-5`",
+      "`pulumi import aws:ec2/networkInterface:NetworkInterface api-5 eni-5 --parent pool=urn:pulumi:",
     );
     // A first deployment recorded nothing: both are leaked.
     const first = await CLAIM_READERS["addresses/aws"](pool, undefined);

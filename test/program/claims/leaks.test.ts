@@ -8,7 +8,9 @@ const ctx = {
   pool: "api-ips",
   resourceType: "aws:ec2/networkInterface:NetworkInterface",
   slotKey: "shadowpool:slot",
+  parentUrn: "urn:pulumi:prod::shadowpool::shadowpool:aws:AddressPool::api-ips",
 };
+const PARENT = "--parent pool=urn:pulumi:prod::shadowpool::shadowpool:aws:AddressPool::api-ips";
 const WHERE =
   "not among the slots the last deployment recorded (a failed run, a lost state, or made by hand)";
 const mark = (id: string, slot: string | undefined, by?: string) => ({
@@ -34,14 +36,14 @@ describe("leakedAddresses", () => {
         id: "eni-c",
         slot: 7,
         heldBy: null,
-        fix: `${WHERE}; free: delete it, or adopt it as slot 7 with \`pulumi import aws:ec2/networkInterface:NetworkInterface api-ips-7 eni-c\``,
+        fix: `${WHERE}; free: delete it, or adopt it as slot 7 with \`pulumi import aws:ec2/networkInterface:NetworkInterface api-ips-7 eni-c ${PARENT}\``,
       },
       {
         ref: "network interface eni-d",
         id: "eni-d",
         slot: 8,
         heldBy: "team-x",
-        fix: `${WHERE}; held by team-x: adopt it with \`pulumi import aws:ec2/networkInterface:NetworkInterface api-ips-8 eni-d\` before the pool declares slot 8 anew beside it`,
+        fix: `${WHERE}; held by team-x: adopt it with \`pulumi import aws:ec2/networkInterface:NetworkInterface api-ips-8 eni-d ${PARENT}\` before the pool declares slot 8 anew beside it`,
       },
       {
         ref: "network interface eni-e",
