@@ -91,7 +91,12 @@ function withLeaks(
   // Slots are children of the pool's component: an adopted one must be imported under it.
   const component = `shadowpool:${pool.cloud}:AddressPool`;
   const parentUrn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${component}::${pool.name}`;
-  const leaks = leakedAddresses(read.marks, managed, { pool: pool.name, parentUrn, ...ctx });
+  const leaks = leakedAddresses(read.marks, managed, {
+    pool: pool.name,
+    parentUrn,
+    mode: pool.mode,
+    ...ctx,
+  });
   return { claims: read.claims, ...(leaks.length === 0 ? {} : { leaks }) };
 }
 

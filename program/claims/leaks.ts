@@ -32,6 +32,11 @@ export interface LeakContext {
   readonly slotKey: string;
   /** URN of the pool's component: an adopted slot must be imported as its child. */
   readonly parentUrn: string;
+  /**
+   * The pool's mode. In observe mode the pool declares only the slots it had, so a slot imported
+   * then would be deleted by the next run: adopting must come with the switch to enforce.
+   */
+  readonly mode: "observe" | "enforce";
 }
 
 /**
@@ -65,8 +70,13 @@ function fixFor(slot: number | null, heldBy: string | null, id: string, ctx: Lea
   if (slot === null) {
     return `${where}, and its ${ctx.slotKey} is not a slot number: delete it, or set ${ctx.slotKey} to a free slot number and adopt it`;
   }
-  const adopt = `pulumi import ${ctx.resourceType} ${ctx.pool}-${slot} ${id} --parent pool=${ctx.parentUrn}`;
+  const command = `\`pulumi import ${ctx.resourceType} ${ctx.pool}-${slot} ${id} --parent pool=${ctx.parentUrn}\``;
+  const adopt =
+    ctx.mode === "enforce"
+      ? command
+      : `${command} in the same change that switches the pool to enforce (in observe mode it declares no new slot, and would delete an imported one)`;
   return heldBy === null
-    ? `${where}; free: delete it, or adopt it as slot ${slot} with \`${adopt}\``
-    : `${where}; held by ${heldBy}: adopt it with \`${adopt}\` before the pool declares slot ${slot} anew beside it`;
+    ? `${where}; free: delete it, or adopt it as slot ${slot} with ${adopt}`
+    : `${where}; held by ${heldBy}: adopt it with ${adopt}` +
+        (ctx.mode === "enforce" ? ` before the pool declares slot ${slot} anew beside it` : "");
 }

@@ -154,6 +154,7 @@ describe("invokes under mocks", () => {
       name: "api",
       kind: "addresses",
       cloud: "aws",
+      mode: "enforce",
       provider: { addressType: "private" },
     } as unknown as PoolConfig;
     const slot0 = { index: 0, name: "api-0", state: "shadow" as const, since: 0 };

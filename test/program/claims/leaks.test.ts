@@ -9,6 +9,7 @@ const ctx = {
   resourceType: "aws:ec2/networkInterface:NetworkInterface",
   slotKey: "shadowpool:slot",
   parentUrn: "urn:pulumi:prod::shadowpool::shadowpool:aws:AddressPool::api-ips",
+  mode: "enforce" as const,
 };
 const PARENT = "--parent pool=urn:pulumi:prod::shadowpool::shadowpool:aws:AddressPool::api-ips";
 const WHERE =
@@ -53,6 +54,25 @@ describe("leakedAddresses", () => {
         fix: `${WHERE}, and its shadowpool:slot is not a slot number: delete it, or set shadowpool:slot to a free slot number and adopt it`,
       },
     ]);
+  });
+
+  it("in observe mode, adopting goes with the switch to enforce", () => {
+    const [free, held] = leakedAddresses(
+      [mark("eni-c", "7"), mark("eni-d", "8", "team-x")],
+      new Set(),
+      {
+        ...ctx,
+        mode: "observe",
+      },
+    );
+    const observe =
+      "in the same change that switches the pool to enforce (in observe mode it declares no new slot, and would delete an imported one)";
+    expect(free.fix).toBe(
+      `${WHERE}; free: delete it, or adopt it as slot 7 with \`pulumi import aws:ec2/networkInterface:NetworkInterface api-ips-7 eni-c ${PARENT}\` ${observe}`,
+    );
+    expect(held.fix).toBe(
+      `${WHERE}; held by team-x: adopt it with \`pulumi import aws:ec2/networkInterface:NetworkInterface api-ips-8 eni-d ${PARENT}\` ${observe}`,
+    );
   });
 
   it("on a first deployment every object of the pool is leaked; with none, nothing is", () => {
