@@ -4,7 +4,6 @@
  * server would send for each delete (request.kind, oldObject, namespaceObject as the
  * ValidatingAdmissionPolicy documentation defines them).
  */
-import { execFile } from "child_process";
 import { join } from "path";
 import {
   CLAIM_GUARD_MESSAGE,
@@ -12,6 +11,7 @@ import {
   claimGuardName,
   claimGuardPolicySpec,
 } from "../../../components/k8s/claim-guard";
+import { runTsChild } from "../../helpers/ts-child";
 
 type Meta = { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 type Outcome = { allowed: boolean; message?: string };
@@ -49,19 +49,8 @@ const deleteInside = (ns: Meta, group: string, kind: string, name: string) => ({
 });
 
 function admit(requests: object[]): Promise<Outcome[]> {
-  const driver = join(__dirname, "cel.driver.ts");
   const input = JSON.stringify({ spec: claimGuardPolicySpec("sandbox"), requests });
-  return new Promise((ok, fail) => {
-    execFile(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", driver, input],
-      { cwd: join(__dirname, "../../.."), timeout: 60_000 },
-      (err, stdout, stderr) => {
-        if (err) fail(new Error(`driver failed: ${err.message}\n${stderr}`));
-        else ok(JSON.parse(stdout.trim().split("\n").pop() as string) as Outcome[]);
-      },
-    );
-  });
+  return runTsChild<Outcome[]>([join(__dirname, "cel.driver.ts"), input]);
 }
 
 describe("claim guard: which deletes the policy refuses (CEL evaluated independently)", () => {

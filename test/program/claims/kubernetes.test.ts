@@ -4,10 +4,10 @@
  * client is an ES module that jest's CommonJS runtime cannot load, so the I/O tests run the reader
  * in a child Node process (read-k8s-claims.driver.ts), as `pulumi up` would.
  */
-import { execFile } from "child_process";
 import { join } from "path";
 import { k8sClaimsFromNamespaces } from "../../../program/claims/kubernetes";
 import { startFakeHttp, type FakeAnswer, type FakeHttpServer } from "../../helpers/fake-http";
+import { runTsChild } from "../../helpers/ts-child";
 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.k8s-secret-token";
 
@@ -29,17 +29,7 @@ function readViaDriver(args: {
   timeoutMs?: number;
 }) {
   const driver = join(__dirname, "read-k8s-claims.driver.ts");
-  return new Promise<DriverResult>((ok, fail) => {
-    execFile(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", driver, JSON.stringify({ ...args, token: TOKEN })],
-      { cwd: join(__dirname, "../../.."), timeout: 60_000 },
-      (err, stdout, stderr) => {
-        if (err) fail(new Error(`driver failed: ${err.message}\n${stderr}`));
-        else ok(JSON.parse(stdout.trim().split("\n").pop() as string) as DriverResult);
-      },
-    );
-  });
+  return runTsChild<DriverResult>([driver, JSON.stringify({ ...args, token: TOKEN })]);
 }
 
 let server: FakeHttpServer | undefined;

@@ -3,8 +3,7 @@
  * invoke paths under Pulumi mocks (every invoke a test does not expect throws), down to the
  * claims `readPoolClaims` hands the program.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { runTsChild } from "../../helpers/ts-child";
 import { invokeRecorder, setInvokeMocks } from "../../helpers/invoke-mocks";
 import { k8sWorkloadOf, runningPods } from "../../../program/claims/warm-k8s";
 import { startFakeHttp, type FakeHttpServer } from "../../helpers/fake-http";
@@ -252,19 +251,11 @@ describe("Kubernetes placeholder pools", () => {
       (e) => { console.log(JSON.stringify({ ok: false, error: e.message })); process.exit(0); },
     );`;
   const run = (args: object) =>
-    new Promise<{ ok: boolean; claims?: unknown[]; profile?: unknown; error?: string }>(
-      (ok, fail) => {
-        execFile(
-          process.execPath,
-          ["-r", "ts-node/register/transpile-only", "-e", SCRIPT, JSON.stringify(args)],
-          { cwd: join(__dirname, "../../.."), timeout: 60_000 },
-          (err, stdout, stderr) =>
-            err
-              ? fail(new Error(`${err.message}\n${stderr}`))
-              : ok(JSON.parse(stdout.trim().split("\n").pop() as string)),
-        );
-      },
-    );
+    runTsChild<{ ok: boolean; claims?: unknown[]; profile?: unknown; error?: string }>([
+      "-e",
+      SCRIPT,
+      JSON.stringify(args),
+    ]);
   const ciPool = {
     name: "ci-runners",
     kind: "warm",
