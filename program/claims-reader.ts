@@ -15,6 +15,7 @@ import type { ProfileReading } from "../components/k8s/pod-requests";
 import type { SlotClaim } from "../components/slots";
 import { readAwsAddresses } from "./claims/aws";
 import { readGcpAddresses } from "./claims/gcp";
+import type { AddressReading } from "./claims/check";
 import { leakedAddresses, type LeakedAddress } from "./claims/leaks";
 import { readK8sClaims } from "./claims/kubernetes";
 import { readWarmClaims } from "./claims/warm";
@@ -83,7 +84,7 @@ export const CLAIM_READERS: Readonly<Record<string, ClaimReader>> = {
 function withLeaks(
   pool: PoolConfig,
   previous: DeploymentState | undefined,
-  read: Awaited<ReturnType<typeof readAwsAddresses>>,
+  read: AddressReading,
   ctx: { resourceType: string; slotKey: string },
 ): PoolReading {
   const before = previousPool(previous, pool.name, pool.kind, pool.cloud);

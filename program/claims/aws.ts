@@ -14,7 +14,13 @@ import {
   SLOT_TAG,
 } from "../../components/aws/address-pool";
 import type { SlotClaim } from "../../components/slots";
-import { claimsFromMarks, errorText, releaseMark, type ClaimMarks } from "./check";
+import {
+  claimsFromMarks,
+  errorText,
+  releaseMark,
+  type AddressReading,
+  type ClaimMarks,
+} from "./check";
 
 /** Where and how to read. */
 export interface AwsClaimReadOptions {
@@ -97,21 +103,6 @@ export function awsClaimSource(pool: string, addressType: "private" | "public"):
 }
 
 /**
- * Read the pool's claims from AWS.
- *
- * @param pool the pool's name (the value of its `shadowpool:pool` tag).
- * @param options which objects, where, through which provider.
- * @returns claims sorted by slot index (empty when no object is held).
- * @throws {ClaimError} on ambiguous tags; the invoke's error (prefixed with the source) when AWS fails.
- */
-export async function readAwsClaims(
-  pool: string,
-  options: AwsClaimReadOptions,
-): Promise<SlotClaim[]> {
-  return (await readAwsAddresses(pool, options)).claims;
-}
-
-/**
  * Read the pool's objects from AWS: their claims, and every object's marks with its id (for
  * `leakedAddresses`).
  *
@@ -123,7 +114,7 @@ export async function readAwsClaims(
 export async function readAwsAddresses(
   pool: string,
   options: AwsClaimReadOptions,
-): Promise<{ claims: SlotClaim[]; marks: (ClaimMarks & { id: string })[] }> {
+): Promise<AddressReading> {
   const opts = options.provider ? { provider: options.provider } : undefined;
   const filters = [{ name: `tag:${POOL_TAG}`, values: [pool] }];
   const region = options.region;

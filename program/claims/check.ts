@@ -17,6 +17,12 @@ export interface ClaimMarks {
   readonly releasing: number;
 }
 
+/** What an address pool's reader returns: the claims, and every object's marks with its id. */
+export interface AddressReading {
+  readonly claims: SlotClaim[];
+  readonly marks: (ClaimMarks & { readonly id: string })[];
+}
+
 /** Error listing every claim problem of one reader, one per line. */
 export class ClaimError extends Error {
   readonly problems: readonly string[];

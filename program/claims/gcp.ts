@@ -16,7 +16,13 @@ import {
   gcpLabelValue,
 } from "../../components/gcp/address-pool";
 import type { SlotClaim } from "../../components/slots";
-import { claimsFromMarks, errorText, releaseMark, type ClaimMarks } from "./check";
+import {
+  claimsFromMarks,
+  errorText,
+  releaseMark,
+  type AddressReading,
+  type ClaimMarks,
+} from "./check";
 
 /** Where and how to read. */
 export interface GcpClaimReadOptions {
@@ -73,21 +79,6 @@ export function gcpClaimsFromAddresses(pool: string, seen: readonly GcpAddressSe
 }
 
 /**
- * Read the pool's claims from GCP.
- *
- * @param pool the pool's name.
- * @param options project, region, provider.
- * @returns claims sorted by slot index.
- * @throws {ClaimError} on ambiguous labels; an error naming the read when GCP fails.
- */
-export async function readGcpClaims(
-  pool: string,
-  options: GcpClaimReadOptions = {},
-): Promise<SlotClaim[]> {
-  return (await readGcpAddresses(pool, options)).claims;
-}
-
-/**
  * Read the pool's addresses from GCP: their claims, and every address's marks with its import id
  * (`<region>/<name>`, or the name of a global address), for `leakedAddresses`.
  *
@@ -99,7 +90,7 @@ export async function readGcpClaims(
 export async function readGcpAddresses(
   pool: string,
   options: GcpClaimReadOptions = {},
-): Promise<{ claims: SlotClaim[]; marks: (ClaimMarks & { id: string })[] }> {
+): Promise<AddressReading> {
   const opts = options.provider ? { provider: options.provider } : undefined;
   const source = gcpClaimSource(pool);
   let found: gcp.compute.GetAddressesResult;

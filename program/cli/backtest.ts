@@ -4,7 +4,7 @@ import { writeFileSync } from "fs";
 import type { SelectionScore } from "../../forecasts/calibrate/capacity-score";
 import { backtest, capsForTimes, type BacktestResult } from "../../forecasts/backtest";
 import { cleanPoints } from "../../forecasts/series";
-import { readCsvRows } from "../sources/csv";
+import { readCsvHistory, readCsvRows } from "../sources/csv";
 import { backtestCosts } from "./backtest-cost";
 import { formatBacktest } from "./backtest-format";
 import {
@@ -131,7 +131,7 @@ function runBacktest(opts: BacktestCliOptions): void {
         ? {
             sibling: {
               name: opts.sibling,
-              points: cleanPoints(readCsvRows(opts.sibling).points, opts.sibling).points,
+              points: readCsvHistory(opts.sibling).points,
             },
           }
         : {}),

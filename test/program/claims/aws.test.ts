@@ -107,7 +107,10 @@ describe("invokes under mocks", () => {
             }
           : { id: "eni-0", tags: tags("0"), attachments: [] },
     };
-    const claims = await mod.readAwsClaims("api", { addressType: "private", region: "eu-west-1" });
+    const { claims } = await mod.readAwsAddresses("api", {
+      addressType: "private",
+      region: "eu-west-1",
+    });
     expect(claims).toEqual([{ index: 1, by: "i-42" }]);
     expect(seen[0]).toEqual({
       token: "aws:ec2/getNetworkInterfaces:getNetworkInterfaces",
@@ -199,7 +202,7 @@ describe("invokes under mocks", () => {
         associationId: "",
       }),
     };
-    expect(await mod.readAwsClaims("api", { addressType: "public" })).toEqual([
+    expect((await mod.readAwsAddresses("api", { addressType: "public" })).claims).toEqual([
       { index: 2, by: "edge", releasing: true },
     ]);
     expect(seen.map((s) => s.token)).toEqual([
@@ -210,7 +213,7 @@ describe("invokes under mocks", () => {
 
   test("a failing invoke is an error naming what was read", async () => {
     invokes.calls = {};
-    await expect(mod.readAwsClaims("api", { addressType: "private" })).rejects.toThrow(
+    await expect(mod.readAwsAddresses("api", { addressType: "private" })).rejects.toThrow(
       // Pulumi's mock monitor drops the invoke's message; the real engine passes it through.
       "aws network interfaces tagged shadowpool:pool=api: reading claims failed: the provider gave no details (check credentials and region)",
     );

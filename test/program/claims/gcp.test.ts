@@ -69,14 +69,16 @@ test("getAddresses is called with the pool's label filter, project and region", 
       addresses: [address("api-0", "0", "IN_USE"), address("api-1", "1", "RESERVED")],
     }),
   };
-  expect(await mod.readGcpClaims("API.v2", { project: "p", region: "europe-west1" })).toEqual([]);
+  expect(
+    (await mod.readGcpAddresses("API.v2", { project: "p", region: "europe-west1" })).claims,
+  ).toEqual([]);
   expect(seen).toEqual([
     {
       token: "gcp:compute/getAddresses:getAddresses",
       inputs: { filter: "labels.shadowpool-pool=api-v2", project: "p", region: "europe-west1" },
     },
   ]);
-  expect(await mod.readGcpClaims("api")).toEqual([{ index: 0, by: "in-use" }]);
+  expect((await mod.readGcpAddresses("api")).claims).toEqual([{ index: 0, by: "in-use" }]);
 });
 
 test("every address read keeps its import id (region/name), for the leak report", async () => {
@@ -95,7 +97,7 @@ test("every address read keeps its import id (region/name), for the leak report"
 
 test("a failing invoke is an error naming what was read", async () => {
   invokes.calls = {};
-  await expect(mod.readGcpClaims("api")).rejects.toThrow(
+  await expect(mod.readGcpAddresses("api")).rejects.toThrow(
     /^gcp addresses labelled shadowpool-pool=api: reading claims failed: /,
   );
 });
